@@ -1,0 +1,49 @@
+# The two commands of the README: `make book` and `make test`. Both create .venv when missing.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+REQS := requirements/runtime.txt requirements/book.txt requirements/test.txt requirements/constraints.txt pyproject.toml
+
+.PHONY: book test lint format serve benchmark clean
+
+$(STAMP): $(REQS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/test.txt -c requirements/constraints.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going --builder html
+	@echo "Book built: open $(CURDIR)/_build/html/index.html (or run: make serve)"
+
+test: $(STAMP)
+	bash tests/install_chromium.sh
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@echo "== unit tests and doctests =="
+	$(BIN)/python -m pytest scaling tests -m "not book and not browser"
+	@echo "== notebooks (nbval, strict) =="
+	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	@echo "== book build (-W) and browser =="
+	$(BIN)/python -m pytest tests -m "book or browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+serve:
+	@echo "Serving _build/html at http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/book_timings.py
+
+clean:
+	rm -rf _build

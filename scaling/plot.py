@@ -1,0 +1,165 @@
+"""One figure style for the whole book, and log-log helpers that take and return ``ax``.
+
+The style is a white figure with dark ink, so figures stay legible when the book's theme is dark.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+
+from scaling._validation import as_positive
+
+PALETTE = ("#1f5fa8", "#d1495b", "#2a9d8f", "#e9a03b", "#6c4f9e", "#5c6b73", "#8ab17d", "#b5651d")
+"""Colour cycle: distinguishable in print and for common colour-vision deficiencies."""
+
+STYLE = {
+    "figure.figsize": (6.4, 4.2),
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
+    "axes.edgecolor": "#222222",
+    "axes.labelcolor": "#222222",
+    "xtick.color": "#222222",
+    "ytick.color": "#222222",
+    "text.color": "#222222",
+    "axes.grid": True,
+    "axes.grid.which": "major",
+    "grid.color": "#d9d9d9",
+    "grid.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "lines.linewidth": 2.0,
+    "lines.markersize": 5,
+    "axes.prop_cycle": mpl.cycler(color=PALETTE),
+    "svg.hashsalt": "scaling-book",
+}
+"""rcParams of the book's figures (white background, labelled, no chart junk)."""
+
+
+def use_style() -> None:
+    """Apply the book's figure style globally (call once at the top of a notebook).
+
+    References
+    ----------
+    Matplotlib documentation, "Customizing Matplotlib with style sheets and rcParams".
+
+    Examples
+    --------
+    >>> use_style()
+    >>> import matplotlib as mpl
+    >>> mpl.rcParams["figure.facecolor"]
+    'white'
+    """
+    mpl.rcParams.update(STYLE)
+
+
+@contextmanager
+def style():
+    """Context manager applying the book's style only inside a ``with`` block.
+
+    References
+    ----------
+    Matplotlib documentation, ``matplotlib.rc_context``.
+
+    Examples
+    --------
+    >>> with style():
+    ...     fig, ax = plt.subplots()
+    >>> plt.close(fig)
+    """
+    with mpl.rc_context(STYLE):
+        yield
+
+
+def loglog_axes(ax=None, *, xlabel: str, ylabel: str, title: str | None = None, logy: bool = True):
+    """Prepare log-log (or log-x) axes with labels; create a figure when ``ax`` is None.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Axes to use; a new figure is made when omitted.
+    xlabel, ylabel : str
+        Axis labels, with units (e.g. ``"compute C (FLOPs)"``).
+    title : str, optional
+        Axes title.
+    logy : bool
+        Log-scale the y axis too (default True).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    Kaplan et al. 2020, Figure 1 (scaling laws drawn as straight lines on log-log axes).
+
+    Examples
+    --------
+    >>> ax = loglog_axes(xlabel="parameters N", ylabel="loss (nats/token)")
+    >>> ax.get_xscale(), ax.get_yscale()
+    ('log', 'log')
+    >>> plt.close(ax.figure)
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.set_xscale("log")
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.grid(True, which="major")
+    return ax
+
+
+def plot_law(ax, x, y, *, label: str | None = None, **kwargs):
+    """Draw a curve ``y(x)`` on ``ax`` after checking both are positive (log axes need it).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Target axes.
+    x, y : array_like
+        Positive values of equal length.
+    label : str, optional
+        Legend entry.
+    **kwargs
+        Passed to ``ax.plot``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    Kaplan et al. 2020, Figure 1.
+
+    Examples
+    --------
+    >>> ax = loglog_axes(xlabel="x", ylabel="y")
+    >>> ax = plot_law(ax, [1, 10, 100], [1.0, 0.5, 0.25], label="law")
+    >>> len(ax.lines)
+    1
+    >>> plt.close(ax.figure)
+    """
+    xs = as_positive(x, "x")
+    ys = as_positive(y, "y") if ax.get_yscale() == "log" else np.asarray(y, dtype=float)
+    if xs.shape != ys.shape:
+        raise ValueError(f"y has shape {ys.shape} but x has {xs.shape}")
+    ax.plot(xs, ys, label=label, **kwargs)
+    return ax
+
+
+__all__ = ["PALETTE", "STYLE", "loglog_axes", "plot_law", "style", "use_style"]
