@@ -33,15 +33,23 @@ class Accelerator:
     source: str
 
     def __repr__(self) -> str:
-        return f"Accelerator({self.name}: {self.peak_flops / 1e12:g} TFLOP/s BF16 dense, {self.memory_gb:g} GB)"
+        return (
+            f"Accelerator({self.name}: {self.peak_flops / 1e12:g} TFLOP/s BF16 dense, {self.memory_gb:g} GB)"
+        )
 
 
 ACCELERATORS = {
     "A100": Accelerator(
-        "A100", 312e12, 80, "NVIDIA A100 Tensor Core GPU datasheet: 312 TFLOP/s BF16 dense (624 with sparsity)"
+        "A100",
+        312e12,
+        80,
+        "NVIDIA A100 Tensor Core GPU datasheet: 312 TFLOP/s BF16 dense (624 with sparsity)",
     ),
     "H100": Accelerator(
-        "H100", 989.4e12, 80, "NVIDIA H100 Tensor Core GPU datasheet, SXM5: 989.4 TFLOP/s BF16 dense (1,979 sparse)"
+        "H100",
+        989.4e12,
+        80,
+        "NVIDIA H100 Tensor Core GPU datasheet, SXM5: 989.4 TFLOP/s BF16 dense (1,979 sparse)",
     ),
 }
 """Accelerators known by name; peak is dense BF16 tensor throughput (no 2:4 sparsity)."""
