@@ -3,6 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# One BLAS thread per process: on a 2-core machine threaded BLAS makes the small fits slower.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 REQS := requirements/runtime.txt requirements/book.txt requirements/test.txt requirements/constraints.txt pyproject.toml
 
 .PHONY: book test lint format serve benchmark clean

@@ -1,0 +1,377 @@
+"""Chinchilla's Approaches 1 and 2, the synthetic experiments they run on, and the power-law frontier.
+
+Approach 1 reads the lowest loss at each budget off many training curves; Approach 2 fits a
+parabola to each IsoFLOP profile. Both end in a power law N_opt ∝ C^a (Hoffmann et al. 2022,
+Sec. 3.1–3.2). Approach 3 is :func:`scaling.chinchilla.fit`. Chapter 3 runs all three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from scaling._validation import as_array, as_positive, as_scalar, same_length, scalar_or_array
+from scaling.chinchilla import ChinchillaLaw
+from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
+from scaling.powerlaw import fit_power_law, multiplicative_noise
+
+GOPHER_FLOPS = 5.76e23
+"""Gopher's training budget as used by Hoffmann et al. 2022 (Sec. 3, taken from Rae et al. 2021)."""
+
+GOPHER = (280e9, 300e9)
+"""Gopher: 280B parameters trained on 300B tokens (Rae et al. 2021; Hoffmann et al. 2022, Sec. 4)."""
+
+CHINCHILLA = (70e9, 1.4e12)
+"""Chinchilla: 70B parameters trained on 1.4T tokens (Hoffmann et al. 2022, Sec. 4)."""
+
+ISOFLOP_BUDGETS = np.geomspace(6e18, 3e21, 9)
+"""Nine IsoFLOP budgets from 6e18 to 3e21 FLOPs (Hoffmann et al. 2022, Sec. 3.2)."""
+
+MODEL_SIZES = (70e6, 16e9)
+"""Smallest and largest model sizes trained, 70M to over 16B parameters (Hoffmann et al. 2022, abstract)."""
+
+
+@dataclass(frozen=True)
+class Frontier:
+    """Compute-optimal frontier N_opt = n_ref (C / flops_ref)^a with D_opt = C / (6 N_opt).
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3 and Table 2 (N_opt ∝ C^a, D_opt ∝ C^b, a + b = 1 under C = 6ND).
+
+    Examples
+    --------
+    >>> n, d = APPROACH1_2022.optimal(5.76e23)
+    >>> f"{n:.3g} parameters, {d:.3g} tokens"
+    '6.7e+10 parameters, 1.43e+12 tokens'
+    """
+
+    a: float
+    n_ref: float
+    flops_ref: float
+    name: str = "fit"
+
+    def __post_init__(self):
+        for field in ("a", "n_ref", "flops_ref"):
+            as_positive(getattr(self, field), field)
+
+    @property
+    def b(self) -> float:
+        """Exponent of D_opt ∝ C^b, equal to 1 − a under C = 6ND."""
+        return 1.0 - self.a
+
+    def optimal(self, flops):
+        """Compute-optimal (N_opt, D_opt) at budget C.
+
+        References
+        ----------
+        Hoffmann et al. 2022, Sec. 3 (N_opt ∝ C^a) with C = 6ND.
+
+        Examples
+        --------
+        >>> n, _ = APPROACH2_2022.optimal(5.76e23)
+        >>> f"{n:.3g}"
+        '6.3e+10'
+        """
+        c = as_positive(flops, "flops")
+        n = self.n_ref * (c / self.flops_ref) ** self.a
+        return scalar_or_array(n), scalar_or_array(c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n))
+
+    def optimal_flops(self, n_params):
+        """Budget C at which N is compute-optimal, and D_opt = C/(6N): the rows of Table 3 / A3.
+
+        References
+        ----------
+        Hoffmann et al. 2022, Table 3 and Table A3.
+
+        Examples
+        --------
+        >>> c, d = APPROACH1_2022.optimal_flops(1e9)
+        >>> f"{c:.3g} FLOPs, {d:.3g} tokens"
+        '1.28e+20 FLOPs, 2.14e+10 tokens'
+        """
+        n = as_positive(n_params, "n_params")
+        c = self.flops_ref * (n / self.n_ref) ** (1 / self.a)
+        return scalar_or_array(c), scalar_or_array(c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n))
+
+    def __repr__(self) -> str:
+        return f"Frontier({self.name}: N_opt = {self.n_ref:.3g} (C / {self.flops_ref:.3g})^{self.a:.4f})"
+
+
+APPROACH1_2022 = Frontier(a=0.50, n_ref=67e9, flops_ref=GOPHER_FLOPS, name="Approach 1 (2022)")
+"""Approach 1: a = 0.50 (Table 2), 67B parameters at the Gopher budget (Table 3)."""
+
+APPROACH2_2022 = Frontier(a=0.49, n_ref=63e9, flops_ref=GOPHER_FLOPS, name="Approach 2 (2022)")
+"""Approach 2: a = 0.49 (Table 2), about 63B parameters at the Gopher budget (Figure 3)."""
+
+
+def fit_frontier(flops, n_opt, name: str = "fit") -> Frontier:
+    """Least-squares line through (log C, log N_opt), returned as a :class:`Frontier`.
+
+    Parameters
+    ----------
+    flops, n_opt : array_like
+        Budgets and the compute-optimal sizes found at them (at least 2 points).
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.1–3.2 (power laws fitted to the minima of Approaches 1 and 2).
+
+    Examples
+    --------
+    >>> fit_frontier([1e20, 1e22], [1e9, 1e10])
+    Frontier(fit: N_opt = 3.16e+09 (C / 1e+21)^0.5000)
+    """
+    c = as_array(flops, "flops", positive=True)
+    n = as_array(n_opt, "n_opt", positive=True)
+    same_length((c, "flops"), (n, "n_opt"), min_points=2)
+    line = fit_power_law(c, n)
+    ref = float(np.exp(np.log(c).mean()))
+    return Frontier(a=line.k, n_ref=float(line.predict(ref)), flops_ref=ref, name=name)
+
+
+@dataclass(frozen=True)
+class Runs:
+    """Synthetic training runs: one row per (model, tokens) point; ``group`` is the curve or budget.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.1–3.2 (the experiments these runs imitate).
+
+    Examples
+    --------
+    >>> from scaling.chinchilla import EPOCH_2024
+    >>> runs = isoflop_runs(EPOCH_2024, budgets=[1e20], n_sizes=3, noise=0)
+    >>> [f"{c:.0e}" for c in runs.flops]
+    ['1e+20', '1e+20', '1e+20']
+    """
+
+    n_params: np.ndarray
+    n_tokens: np.ndarray
+    loss: np.ndarray
+    group: np.ndarray
+
+    @property
+    def flops(self) -> np.ndarray:
+        """Training compute 6ND of each point (Kaplan et al. 2020, Sec. 2.1)."""
+        return TRAINING_FLOPS_PER_PARAM_TOKEN * self.n_params * self.n_tokens
+
+    def __repr__(self) -> str:
+        return f"Runs({self.loss.size} points in {np.unique(self.group).size} groups)"
+
+
+def isoflop_runs(
+    law: ChinchillaLaw, budgets=ISOFLOP_BUDGETS, n_sizes: int = 12, noise: float = 0.005, seed=0
+):
+    """IsoFLOP experiment: at each budget, models 70M–16B with 1 to 400 tokens per parameter.
+
+    Losses follow ``law`` with multiplicative log-normal noise of relative size ``noise``.
+
+    Parameters
+    ----------
+    law : ChinchillaLaw
+        The true law.
+    budgets : array_like
+        Training budgets C in FLOPs; defaults to Chinchilla's nine, 6e18 to 3e21.
+    n_sizes : int
+        Model sizes per budget, log-spaced.
+    noise : float
+        Standard deviation of the log-loss noise (0 for exact losses), see
+        :func:`scaling.powerlaw.multiplicative_noise`.
+    seed : int
+        Seed of the noise.
+
+    Returns
+    -------
+    Runs
+        ``group`` is the index of the budget.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.2 and Figure 3 (9 budgets, 6e18–3e21 FLOPs).
+
+    Examples
+    --------
+    >>> from scaling.chinchilla import EPOCH_2024
+    >>> isoflop_runs(EPOCH_2024)
+    Runs(108 points in 9 groups)
+    """
+    c = as_array(budgets, "budgets", positive=True).ravel()
+    k = int(as_scalar(n_sizes, "n_sizes", positive=True))
+    per_token = TRAINING_FLOPS_PER_PARAM_TOKEN
+    lo = np.maximum(MODEL_SIZES[0], np.sqrt(c / (per_token * 400.0)))
+    hi = np.minimum(MODEL_SIZES[1], np.sqrt(c / per_token))
+    n = np.concatenate([np.geomspace(a, b, k) for a, b in zip(lo, hi, strict=True)])
+    cc = np.repeat(c, k)
+    d = cc / (per_token * n)
+    return Runs(
+        n,
+        d,
+        multiplicative_noise(law.loss(n, d), as_scalar(noise, "noise", nonnegative=True), seed),
+        np.repeat(np.arange(c.size), k),
+    )
+
+
+def training_curves(
+    law: ChinchillaLaw,
+    n_sizes: int = 16,
+    tokens_per_param=(2.0, 200.0),
+    n_points: int = 40,
+    noise=0.005,
+    seed=0,
+):
+    """Loss-versus-tokens curves of models from 70M to 16B parameters, for Approach 1.
+
+    Each point is the final loss of a run of that length with a matched cosine schedule, which is
+    what Hoffmann et al. approximate by training 4 horizons per size; here ``law`` gives it directly.
+
+    Parameters
+    ----------
+    law : ChinchillaLaw
+        The true law.
+    n_sizes : int
+        Number of model sizes, log-spaced over 70M–16B.
+    tokens_per_param : (float, float)
+        Range of D/N along each curve.
+    n_points : int
+        Points per curve.
+    noise, seed
+        As in :func:`isoflop_runs`.
+
+    Returns
+    -------
+    Runs
+        ``group`` is the index of the model size.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.1 and Figure 2.
+
+    Examples
+    --------
+    >>> from scaling.chinchilla import EPOCH_2024
+    >>> training_curves(EPOCH_2024)
+    Runs(640 points in 16 groups)
+    """
+    k = int(as_scalar(n_sizes, "n_sizes", positive=True))
+    m = int(as_scalar(n_points, "n_points", positive=True))
+    lo, hi = as_array(tokens_per_param, "tokens_per_param", positive=True)
+    n = np.repeat(np.geomspace(*MODEL_SIZES, k), m)
+    d = n * np.tile(np.geomspace(lo, hi, m), k)
+    return Runs(
+        n,
+        d,
+        multiplicative_noise(law.loss(n, d), as_scalar(noise, "noise", nonnegative=True), seed),
+        np.repeat(np.arange(k), m),
+    )
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """Compute-optimal points found by Approach 1 or 2 and the power law fitted through them.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.1–3.2 and Table 2.
+
+    Examples
+    --------
+    >>> from scaling.chinchilla import EPOCH_2024
+    >>> approach2(isoflop_runs(EPOCH_2024, noise=0))
+    Allocation(9 budgets, a = 0.513, b = 0.487)
+    """
+
+    flops: np.ndarray
+    n_opt: np.ndarray
+    frontier: Frontier
+
+    @property
+    def d_opt(self) -> np.ndarray:
+        """D_opt = C / (6 N_opt) at each budget."""
+        return self.flops / (TRAINING_FLOPS_PER_PARAM_TOKEN * self.n_opt)
+
+    def __repr__(self) -> str:
+        return f"Allocation({self.flops.size} budgets, a = {self.frontier.a:.3f}, b = {self.frontier.b:.3f})"
+
+
+def approach1(runs: Runs, flops_range=(1e18, 3e21), n_budgets: int = 1500) -> Allocation:
+    """Approach 1: at each budget take the model with the lowest loss on the training-curve envelope.
+
+    Each curve's log-loss is interpolated linearly in log D at D = C / (6N); the best model at each
+    of ``n_budgets`` log-spaced budgets gives (C, N_opt), then a power law is fitted.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.1 (1,500 log-spaced FLOP values; Table 2: a = 0.50).
+
+    Examples
+    --------
+    >>> from scaling.chinchilla import EPOCH_2024
+    >>> round(approach1(training_curves(EPOCH_2024, noise=0)).frontier.a, 2)
+    0.51
+    """
+    low, high = as_array(flops_range, "flops_range", positive=True)
+    flops = np.geomspace(low, high, int(as_scalar(n_budgets, "n_budgets", positive=True)))
+    groups = np.unique(runs.group)
+    sizes = np.empty(groups.size)
+    table = np.full((groups.size, flops.size), np.inf)
+    for i, g in enumerate(groups):
+        rows = runs.group == g
+        order = np.argsort(runs.n_tokens[rows])
+        log_d, log_l = np.log(runs.n_tokens[rows][order]), np.log(runs.loss[rows][order])
+        sizes[i] = runs.n_params[rows][0]
+        at = np.log(flops / (TRAINING_FLOPS_PER_PARAM_TOKEN * sizes[i]))
+        inside = (at >= log_d[0]) & (at <= log_d[-1])
+        table[i, inside] = np.interp(at[inside], log_d, log_l)
+    covered = np.isfinite(table).any(axis=0)
+    if not covered.any():
+        raise ValueError("flops_range: no training curve reaches these budgets")
+    n_opt = sizes[np.argmin(table[:, covered], axis=0)]
+    return Allocation(flops[covered], n_opt, fit_frontier(flops[covered], n_opt, name="Approach 1"))
+
+
+def approach2(runs: Runs) -> Allocation:
+    """Approach 2: fit a parabola to loss versus log N on each IsoFLOP profile; its vertex is N_opt.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.2 and Figure 3 (Table 2: a = 0.49).
+
+    Examples
+    --------
+    >>> from scaling.chinchilla import EPOCH_2024
+    >>> round(approach2(isoflop_runs(EPOCH_2024, noise=0)).frontier.a, 2)
+    0.51
+    """
+    flops, n_opt = [], []
+    for g in np.unique(runs.group):
+        rows = runs.group == g
+        if rows.sum() < 3:
+            raise ValueError(f"runs: budget {g} has fewer than 3 models, too few for a parabola")
+        curve, slope, _ = np.polyfit(np.log(runs.n_params[rows]), runs.loss[rows], 2)
+        if curve <= 0:
+            raise ValueError(f"runs: the IsoFLOP profile of budget {g} has no minimum")
+        flops.append(float(np.median(runs.flops[rows])))
+        n_opt.append(float(np.exp(-slope / (2 * curve))))
+    flops, n_opt = np.array(flops), np.array(n_opt)
+    return Allocation(flops, n_opt, fit_frontier(flops, n_opt, name="Approach 2"))
+
+
+__all__ = [
+    "APPROACH1_2022",
+    "APPROACH2_2022",
+    "CHINCHILLA",
+    "GOPHER",
+    "GOPHER_FLOPS",
+    "ISOFLOP_BUDGETS",
+    "MODEL_SIZES",
+    "Allocation",
+    "Frontier",
+    "Runs",
+    "approach1",
+    "approach2",
+    "fit_frontier",
+    "isoflop_runs",
+    "training_curves",
+]

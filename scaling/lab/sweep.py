@@ -1,0 +1,178 @@
+"""Run a grid of (width, tokens) training runs in parallel and collect a tidy table.
+
+Command line (writes the book's full sweep):
+``python -m scaling.lab --full --out data/lab_sweep.csv`` (see ``scaling/lab/__main__.py``)
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import lru_cache
+from multiprocessing import get_context
+
+import pandas as pd
+from tqdm import tqdm
+
+from scaling._validation import as_array
+from scaling.lab.model import expected_loss, n_params, train
+from scaling.lab.source import make_source
+
+#: The quick grid the notebook runs live, and the full grid written to ``data/lab_sweep.csv``.
+QUICK_WIDTHS = (16, 32, 64)
+QUICK_TOKENS = tuple(25_000 * 2**k for k in range(4))
+FULL_WIDTHS = (16, 32, 64, 128, 256, 512)
+FULL_TOKENS = tuple(25_000 * 2**k for k in range(7))
+#: Held-out runs, beyond the full grid's largest compute, that the fitted law must predict.
+HOLDOUT = ((1024, 1_600_000), (1024, 3_200_000), (2048, 3_200_000))
+COLUMNS = ["hidden", "n_params", "n_tokens", "flops", "loss", "entropy", "reducible"]
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@lru_cache(maxsize=4)
+def _source(seed: int):
+    return make_source(seed=seed)
+
+
+def run_one(hidden: int, n_tokens: int, seed: int = 0) -> dict:
+    """Train one model on the book's source and return its row of the sweep table.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.3 (each run contributes one (N, D, L) point); Kaplan et al.
+    2020, Sec. 2.1 (C = 6ND).
+
+    Examples
+    --------
+    >>> row = run_one(16, 2_560)
+    >>> row["n_params"], row["flops"], row["reducible"] > 0
+    (1552, 23838720, True)
+    """
+    src = _source(seed)
+    loss = expected_loss(train(src, hidden, n_tokens, seed), src)
+    n = n_params(hidden, src.vocab, src.order)
+    h = src.entropy_rate
+    return {
+        "hidden": int(hidden),
+        "n_params": n,
+        "n_tokens": int(n_tokens),
+        "flops": 6 * n * int(n_tokens),
+        "loss": loss,
+        "entropy": h,
+        "reducible": loss - h,
+    }
+
+
+@contextmanager
+def _single_threaded_blas():
+    """Spawned workers inherit these variables, so each uses one BLAS thread (no oversubscription)."""
+    saved = {k: os.environ.get(k) for k in _THREAD_VARS}
+    os.environ.update(dict.fromkeys(_THREAD_VARS, "1"))
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_sweep(widths, tokens, seed: int = 0, executor: Executor | None = None, progress: bool = True):
+    """Train every (h, D) on the grid, in parallel, and return a tidy DataFrame sorted by (h, D).
+
+    Parameters
+    ----------
+    widths, tokens : array_like of int
+        Hidden widths h and training-token counts D (all > 0); the grid is their product.
+    seed : int
+        Base seed; each run's generator is seeded by (seed, h, D), so results do not depend on
+        the order or the machine's worker count.
+    executor : concurrent.futures.Executor, optional
+        Where to run; by default two spawned processes with single-threaded BLAS. Pass, e.g., a
+        Dask ``Client(...).get_executor()`` to run on a cluster.
+    progress : bool
+        Show a tqdm progress bar.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``COLUMNS``: h, N, D, C = 6ND, exact loss, entropy rate H and loss − H.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.2 (IsoFLOP grid of sizes × token counts).
+
+    Examples
+    --------
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> with ThreadPoolExecutor(1) as pool:
+    ...     table = run_sweep([8, 16], [2_560], executor=pool, progress=False)
+    >>> table[["hidden", "n_tokens"]].values.tolist()
+    [[8, 2560], [16, 2560]]
+    """
+    hs = as_array(widths, "widths", positive=True).astype(int).ravel()
+    ds = as_array(tokens, "tokens", positive=True).astype(int).ravel()
+    return run_pairs([(int(h), int(d)) for h in hs for d in ds], seed, executor, progress)
+
+
+def run_pairs(pairs, seed: int = 0, executor: Executor | None = None, progress: bool = True):
+    """Train the listed (h, D) runs; same output and arguments as :func:`run_sweep`.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.3.
+
+    Examples
+    --------
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> with ThreadPoolExecutor(1) as pool:
+    ...     table = run_pairs([(16, 2_560), (8, 5_120)], executor=pool, progress=False)
+    >>> table["hidden"].tolist()
+    [8, 16]
+    """
+    grid = [(int(h), int(d)) for h, d in pairs]
+    if not grid:
+        raise ValueError("pairs must not be empty")
+    as_array(grid, "pairs", positive=True)
+    # Longest runs first, so the pool is not left waiting on one big run at the end.
+    order = sorted(grid, key=lambda hd: -n_params(hd[0]) * hd[1])
+    if executor is None:
+        with _single_threaded_blas(), ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
+            rows = _collect(pool, order, seed, progress)
+    else:
+        rows = _collect(executor, order, seed, progress)
+    return pd.DataFrame(rows, columns=COLUMNS).sort_values(["hidden", "n_tokens"], ignore_index=True)
+
+
+def frontier(table):
+    """Compute-efficient frontier: the runs whose loss beats every cheaper run, sorted by FLOPs.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A sweep table with ``flops`` and ``loss`` columns.
+
+    References
+    ----------
+    Kaplan et al. 2020, Sec. 6.1 and Fig. 1 (L(C) is the lower envelope of the training curves);
+    OpenAI 2023, GPT-4 Technical Report, Sec. 3.1 (L(C) = aC^b + c fitted on such runs).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"flops": [1, 2, 3, 4], "loss": [3.0, 3.5, 2.5, 2.6]})
+    >>> frontier(t)["flops"].tolist()
+    [1, 3]
+    """
+    missing = {"flops", "loss"} - set(table.columns)
+    if missing:
+        raise ValueError(f"table must have columns flops and loss, missing {sorted(missing)}")
+    ordered = table.sort_values("flops", kind="stable")
+    cheaper_best = ordered["loss"].cummin().shift(fill_value=float("inf"))
+    return ordered[ordered["loss"] < cheaper_best].reset_index(drop=True)
+
+
+def _collect(executor, grid, seed, progress):
+    futures = [executor.submit(run_one, h, d, seed) for h, d in grid]
+    return [f.result() for f in tqdm(futures, total=len(futures), disable=not progress, desc="runs")]
