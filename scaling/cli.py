@@ -25,6 +25,11 @@ al. 2024 (Epoch refit). Losses are in nats per token; Kaplan's (WebText2) and Ch
 (MassiveText) are on different data and not comparable with each other."""
 
 
+FOOTER = """Losses in nats/token: Kaplan's on WebText2, the others on MassiveText, not comparable across laws.
+The Hoffmann 2022 row uses the constants as printed, which imply far more than 20 tokens per
+parameter; the Epoch 2024 refit agrees with the paper's other approaches (chapters 3 and 4)."""
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr and exit status 2."""
 
@@ -183,7 +188,7 @@ def main(argv=None) -> int:
     except ValueError as error:
         print(f"scaling: error: {error}", file=sys.stderr)
         return 2
-    print(json.dumps(document, indent=2) if args.json else text)
+    print(json.dumps(document, indent=2) if args.json else f"{text}\n\n{FOOTER}")
     return 0
 
 
