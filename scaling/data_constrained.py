@@ -15,6 +15,12 @@ from scaling.chinchilla import ChinchillaLaw
 from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
 
 
+def _decayed(total, unique, r_star):
+    """U + U·R*·(1 − exp(−R/R*)) with R = total/U − 1: each repeat is worth less than the last."""
+    repeats = total / unique - 1
+    return scalar_or_array(unique + unique * r_star * (1 - np.exp(-repeats / r_star)))
+
+
 def effective_data(n_tokens, unique_tokens, rd_star: float):
     """Effective data D′ = U_D + U_D·R_D*·(1 − exp(−R_D/R_D*)) of D tokens drawn from U_D unique ones.
 
@@ -49,9 +55,7 @@ def effective_data(n_tokens, unique_tokens, rd_star: float):
     """
     d = as_positive(n_tokens, "n_tokens")
     u = np.minimum(as_positive(unique_tokens, "unique_tokens"), d)
-    r_star = as_scalar(rd_star, "rd_star", positive=True)
-    repeats = d / u - 1
-    return scalar_or_array(u + u * r_star * (1 - np.exp(-repeats / r_star)))
+    return _decayed(d, u, as_scalar(rd_star, "rd_star", positive=True))
 
 
 def effective_params(n_params, unique_params, rn_star: float):
@@ -87,9 +91,7 @@ def effective_params(n_params, unique_params, rn_star: float):
     """
     n = as_positive(n_params, "n_params")
     u = np.minimum(as_positive(unique_params, "unique_params"), n)
-    r_star = as_scalar(rn_star, "rn_star", positive=True)
-    excess = n / u - 1
-    return scalar_or_array(u + u * r_star * (1 - np.exp(-excess / r_star)))
+    return _decayed(n, u, as_scalar(rn_star, "rn_star", positive=True))
 
 
 @dataclass(frozen=True)
