@@ -17,12 +17,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="time the quick grid only")
     args = parser.parse_args()
-    grids = {"quick": (sweep.QUICK_WIDTHS, sweep.QUICK_TOKENS)}
+    grids = {"quick": [(h, d) for h in sweep.QUICK_WIDTHS for d in sweep.QUICK_TOKENS]}
     if not args.quick:
-        grids["full"] = (sweep.FULL_WIDTHS, sweep.FULL_TOKENS)
-    for name, (widths, tokens) in grids.items():
+        grids["full"] = sweep.FULL_PAIRS
+    for name, pairs in grids.items():
         start = time.perf_counter()
-        table = sweep.run_sweep(widths, tokens, progress=False)
+        table = sweep.run_pairs(pairs, progress=False)
         print(f"{name}: {len(table)} runs in {time.perf_counter() - start:.1f} s")
 
 

@@ -303,6 +303,7 @@ def fit(
     starts=None,
     n_refine: int = 10,
     gtol: float = 1e-10,
+    weights=None,
 ):
     """Fit the Chinchilla law to (N, D, loss) points: Hoffmann et al.'s Approach 3, done right.
 
@@ -327,6 +328,10 @@ def fit(
         (α, β) pair in the grid.
     gtol : float
         L-BFGS projected-gradient tolerance (scipy's default is 1e-5).
+    weights : array_like, optional
+        Per-point weights (> 0), rescaled to mean 1 so the objective keeps its scale; e.g. each
+        run's compute C = 6ND, so the fit follows the large runs it is asked to extrapolate from.
+        Default: equal weights.
 
     Returns
     -------
@@ -345,16 +350,23 @@ def fit(
     >>> result = fit(n, d, HOFFMANN_2022.loss(n, d))
     >>> round(result.alpha, 3), round(result.beta, 3), round(result.E, 3)
     (0.34, 0.28, 1.69)
+    >>> weighted = fit(n, d, HOFFMANN_2022.loss(n, d), weights=6 * n * d)
+    >>> round(weighted.alpha, 3), round(weighted.E, 3)
+    (0.34, 1.69)
     """
     log_n, log_d, log_loss = _log_data(n_params, n_tokens, loss)
     if reduction not in ("sum", "mean"):
         raise ValueError(f"reduction must be 'sum' or 'mean', got {reduction!r}")
-    weights = np.full(log_n.size, 1.0 if reduction == "sum" else 1.0 / log_n.size)
+    scale = np.full(log_n.size, 1.0 if reduction == "sum" else 1.0 / log_n.size)
+    if weights is not None:
+        w = as_array(weights, "weights", positive=True).ravel()
+        same_length((w, "weights"), (log_n, "n_params"))
+        scale = scale * w / w.mean()
     grid = HOFFMANN_GRID if starts is None else np.atleast_2d(as_array(starts, "starts"))
     if grid.shape[1] != len(PARAMETERS):
         raise ValueError(f"starts must have 5 columns (a, b, e, alpha, beta), got {grid.shape[1]}")
     k = int(as_scalar(n_refine, "n_refine", positive=True))
-    return _refine(grid, k, log_n, log_d, log_loss, as_scalar(delta, "delta", positive=True), weights, gtol)
+    return _refine(grid, k, log_n, log_d, log_loss, as_scalar(delta, "delta", positive=True), scale, gtol)
 
 
 def _refine(grid, n_refine, log_n, log_d, log_loss, delta, weights, gtol):

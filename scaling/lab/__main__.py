@@ -19,10 +19,10 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", required=True, help="CSV path")
     args = parser.parse_args(argv)
-    widths, tokens = (
-        (sweep.FULL_WIDTHS, sweep.FULL_TOKENS) if args.full else (sweep.QUICK_WIDTHS, sweep.QUICK_TOKENS)
-    )
-    table = sweep.run_sweep(widths, tokens, seed=args.seed).assign(split="fit")
+    if args.full:
+        table = sweep.run_pairs(sweep.FULL_PAIRS, seed=args.seed).assign(split="fit")
+    else:
+        table = sweep.run_sweep(sweep.QUICK_WIDTHS, sweep.QUICK_TOKENS, seed=args.seed).assign(split="fit")
     if args.full:
         held_out = sweep.run_pairs(sweep.HOLDOUT, seed=args.seed).assign(split="holdout")
         table = pd.concat([table, held_out], ignore_index=True)

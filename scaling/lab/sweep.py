@@ -15,19 +15,41 @@ from multiprocessing import get_context
 import pandas as pd
 from tqdm import tqdm
 
-from scaling._validation import as_array
+from scaling._validation import as_array, as_scalar
 from scaling.lab.model import expected_loss, n_params, train
 from scaling.lab.source import make_source
 
-#: The quick grid the notebook runs live, and the full grid written to ``data/lab_sweep.csv``.
+#: The quick grid the notebook runs live, and the full grid written to ``data/lab_sweep.csv``: every
+#: (h, D) of FULL_WIDTHS × FULL_TOKENS with C = 6ND ≤ FULL_MAX_FLOPS (long runs of small models,
+#: short runs of wide ones, as in an IsoFLOP design), listed in FULL_PAIRS.
 QUICK_WIDTHS = (16, 32, 64)
 QUICK_TOKENS = tuple(25_000 * 2**k for k in range(4))
-FULL_WIDTHS = (16, 32, 64, 128, 256, 512)
-FULL_TOKENS = tuple(25_000 * 2**k for k in range(7))
-#: Held-out runs, beyond the full grid's largest compute, that the fitted law must predict.
-HOLDOUT = ((1024, 1_600_000), (1024, 3_200_000), (2048, 3_200_000))
+FULL_WIDTHS = (16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
+FULL_TOKENS = tuple(25_000 * 2**k for k in range(8))
+FULL_MAX_FLOPS = 1.7e11
+#: Held-out runs, at ≥ 10× the full grid's largest compute, that the fitted law must predict.
+HOLDOUT = ((1024, 2_000_000), (2048, 800_000))
 COLUMNS = ["hidden", "n_params", "n_tokens", "flops", "loss", "entropy", "reducible"]
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def capped_grid(widths, tokens, max_flops: float):
+    """The (h, D) pairs of widths × tokens whose compute C = 6ND is at most ``max_flops``.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.2 (IsoFLOP design: at a fixed budget, small models see more
+    tokens); Kaplan et al. 2020, Sec. 2.1 (C = 6ND).
+
+    Examples
+    --------
+    >>> capped_grid([16, 32], [25_000, 50_000], 5e8)
+    [(16, 25000), (16, 50000), (32, 25000)]
+    """
+    hs = as_array(widths, "widths", positive=True).astype(int).ravel()
+    ds = as_array(tokens, "tokens", positive=True).astype(int).ravel()
+    cap = as_scalar(max_flops, "max_flops", positive=True)
+    return [(int(h), int(d)) for h in hs for d in ds if 6 * n_params(int(h)) * int(d) <= cap]
 
 
 @lru_cache(maxsize=4)
@@ -176,3 +198,7 @@ def frontier(table):
 def _collect(executor, grid, seed, progress):
     futures = [executor.submit(run_one, h, d, seed) for h, d in grid]
     return [f.result() for f in tqdm(futures, total=len(futures), disable=not progress, desc="runs")]
+
+
+#: The full grid's runs (see ``FULL_MAX_FLOPS``).
+FULL_PAIRS = tuple(capped_grid(FULL_WIDTHS, FULL_TOKENS, FULL_MAX_FLOPS))
