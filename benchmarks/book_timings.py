@@ -22,7 +22,10 @@ def time_notebook(path: Path) -> float:
     """Seconds to execute one notebook from scratch in its own folder."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        nb,
+        timeout=900,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
     )
     start = time.perf_counter()
     client.execute()
@@ -33,14 +36,25 @@ def time_cold_build() -> tuple[float, int]:
     """Seconds for ``jupyter-book build`` executing every notebook into an empty folder."""
     jb = Path(sys.executable).with_name("jupyter-book")
     with tempfile.TemporaryDirectory() as out:
-        cmd = [str(jb), "build", str(ROOT), "--path-output", out, "-W", "-n", "--keep-going"]
+        cmd = [
+            str(jb),
+            "build",
+            str(ROOT),
+            "--path-output",
+            out,
+            "-W",
+            "-n",
+            "--keep-going",
+        ]
         start = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         return time.perf_counter() - start, proc.returncode
 
 
 def main() -> None:
-    rows = [(p.stem, time_notebook(p)) for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
+    rows = [
+        (p.stem, time_notebook(p)) for p in sorted((ROOT / "notebooks").glob("*.ipynb"))
+    ]
     build_s, rc = time_cold_build()
     width = max(len(name) for name, _ in rows + [("cold book build", 0)])
     print(f"{'what':<{width}}  seconds")

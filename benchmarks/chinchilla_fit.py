@@ -32,7 +32,10 @@ from scipy.special import huber, logsumexp  # noqa: E402
 from scaling import chinchilla  # noqa: E402
 
 DATA = (
-    Path(__file__).resolve().parents[2] / "shared" / "reference" / "epoch_chinchilla_svg_extracted_data.csv"
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "reference"
+    / "epoch_chinchilla_svg_extracted_data.csv"
 )
 DELTA = 1e-3
 
@@ -48,7 +51,9 @@ def load(path: Path):
 def reference_objective(params, log_n, log_d, log_loss):
     """Summed Huber loss of log L − LSE(a − α log N, b − β log D, e), as in Epoch's notebook."""
     a, b, e, alpha, beta = params
-    pred = logsumexp([a - alpha * log_n, b - beta * log_d, np.full_like(log_n, e)], axis=0)
+    pred = logsumexp(
+        [a - alpha * log_n, b - beta * log_d, np.full_like(log_n, e)], axis=0
+    )
     return float(np.sum(huber(DELTA, log_loss - pred)))
 
 
@@ -65,8 +70,12 @@ def reference_fit(n, d, loss, starts):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="reference from every 50th grid start only")
-    parser.add_argument("--data", type=Path, default=DATA, help="Epoch's svg_extracted_data.csv")
+    parser.add_argument(
+        "--quick", action="store_true", help="reference from every 50th grid start only"
+    )
+    parser.add_argument(
+        "--data", type=Path, default=DATA, help="Epoch's svg_extracted_data.csv"
+    )
     args = parser.parse_args()
     n, d, loss = load(args.data)
     starts = chinchilla.HOFFMANN_GRID[::50] if args.quick else chinchilla.HOFFMANN_GRID
@@ -86,15 +95,21 @@ def main() -> None:
     print(
         f"reference ({len(starts)} starts, L-BFGS-B, finite differences): objective {ref.fun:.10f}, {t_ref:.2f} s"
     )
-    print(f"  E={np.exp(e):.4f} A={np.exp(a):.2f} B={np.exp(b):.1f} alpha={alpha:.4f} beta={beta:.4f}")
+    print(
+        f"  E={np.exp(e):.4f} A={np.exp(a):.2f} B={np.exp(b):.1f} alpha={alpha:.4f} beta={beta:.4f}"
+    )
     print(
         f"ours (4500 scored, {ours.n_refined} refined, analytic gradient): objective {ours.objective:.10f}, {t_ours:.2f} s"
     )
-    print(f"  E={ours.E:.4f} A={ours.A:.2f} B={ours.B:.1f} alpha={ours.alpha:.4f} beta={ours.beta:.4f}")
+    print(
+        f"  E={ours.E:.4f} A={ours.A:.2f} B={ours.B:.1f} alpha={ours.alpha:.4f} beta={ours.beta:.4f}"
+    )
     print(
         f"speed-up: {t_ref / t_ours:.0f}x; objective difference (ours - reference): {ours.objective - ref.fun:.3e}"
     )
-    print(f"bootstrap, 1000 resamples warm-started: {t_boot:.2f} s ({boot.n_converged} converged)")
+    print(
+        f"bootstrap, 1000 resamples warm-started: {t_boot:.2f} s ({boot.n_converged} converged)"
+    )
 
 
 if __name__ == "__main__":

@@ -42,7 +42,9 @@ def as_array(value, name: str, *, positive: bool = False, nonnegative: bool = Fa
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty")
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite, got {_first_bad(arr, ~np.isfinite(arr))}")
+        raise ValueError(
+            f"{name} must be finite, got {_first_bad(arr, ~np.isfinite(arr))}"
+        )
     if positive and np.any(arr <= 0):
         raise ValueError(f"{name} must be positive, got {_first_bad(arr, arr <= 0)}")
     if nonnegative and np.any(arr < 0):
@@ -65,7 +67,9 @@ def as_positive(value, name: str):
     return as_array(value, name, positive=True)
 
 
-def as_scalar(value, name: str, *, positive: bool = False, nonnegative: bool = False) -> float:
+def as_scalar(
+    value, name: str, *, positive: bool = False, nonnegative: bool = False
+) -> float:
     """Return ``value`` as a finite Python float, refusing arrays.
 
     References
@@ -129,9 +133,13 @@ def same_length(*pairs, min_points: int = 1):
             raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
     for arr, name in rest:
         if arr.shape != first.shape:
-            raise ValueError(f"{name} has {arr.size} points but {first_name} has {first.size}")
+            raise ValueError(
+                f"{name} has {arr.size} points but {first_name} has {first.size}"
+            )
     if first.size < min_points:
-        raise ValueError(f"{first_name} needs at least {min_points} points, got {first.size}")
+        raise ValueError(
+            f"{first_name} needs at least {min_points} points, got {first.size}"
+        )
 
 
 def _first_bad(arr, mask) -> float:

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scaling._validation import as_array, as_positive, as_scalar, same_length, scalar_or_array
+from scaling._validation import (
+    as_array,
+    as_positive,
+    as_scalar,
+    same_length,
+    scalar_or_array,
+)
 from scaling.chinchilla import ChinchillaLaw
 from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
 from scaling.powerlaw import fit_power_law, multiplicative_noise
@@ -76,7 +82,9 @@ class Frontier:
         """
         c = as_positive(flops, "flops")
         n = self.n_ref * (c / self.flops_ref) ** self.a
-        return scalar_or_array(n), scalar_or_array(c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n))
+        return scalar_or_array(n), scalar_or_array(
+            c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n)
+        )
 
     def optimal_flops(self, n_params):
         """Budget C at which N is compute-optimal, and D_opt = C/(6N): the rows of Table 3 / A3.
@@ -93,16 +101,22 @@ class Frontier:
         """
         n = as_positive(n_params, "n_params")
         c = self.flops_ref * (n / self.n_ref) ** (1 / self.a)
-        return scalar_or_array(c), scalar_or_array(c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n))
+        return scalar_or_array(c), scalar_or_array(
+            c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n)
+        )
 
     def __repr__(self) -> str:
         return f"Frontier({self.name}: N_opt = {self.n_ref:.3g} (C / {self.flops_ref:.3g})^{self.a:.4f})"
 
 
-APPROACH1_2022 = Frontier(a=0.50, n_ref=67e9, flops_ref=GOPHER_FLOPS, name="Approach 1 (2022)")
+APPROACH1_2022 = Frontier(
+    a=0.50, n_ref=67e9, flops_ref=GOPHER_FLOPS, name="Approach 1 (2022)"
+)
 """Approach 1: a = 0.50 (Table 2), 67B parameters at the Gopher budget (Table 3)."""
 
-APPROACH2_2022 = Frontier(a=0.49, n_ref=63e9, flops_ref=GOPHER_FLOPS, name="Approach 2 (2022)")
+APPROACH2_2022 = Frontier(
+    a=0.49, n_ref=63e9, flops_ref=GOPHER_FLOPS, name="Approach 2 (2022)"
+)
 """Approach 2: a = 0.49 (Table 2), about 63B parameters at the Gopher budget (Figure 3)."""
 
 
@@ -162,7 +176,11 @@ class Runs:
 
 
 def isoflop_runs(
-    law: ChinchillaLaw, budgets=ISOFLOP_BUDGETS, n_sizes: int = 12, noise: float = 0.005, seed=0
+    law: ChinchillaLaw,
+    budgets=ISOFLOP_BUDGETS,
+    n_sizes: int = 12,
+    noise: float = 0.005,
+    seed=0,
 ):
     """IsoFLOP experiment: at each budget, models 70M–16B with 1 to 400 tokens per parameter.
 
@@ -208,7 +226,9 @@ def isoflop_runs(
     return Runs(
         n,
         d,
-        multiplicative_noise(law.loss(n, d), as_scalar(noise, "noise", nonnegative=True), seed),
+        multiplicative_noise(
+            law.loss(n, d), as_scalar(noise, "noise", nonnegative=True), seed
+        ),
         np.repeat(np.arange(c.size), k),
     )
 
@@ -262,7 +282,9 @@ def training_curves(
     return Runs(
         n,
         d,
-        multiplicative_noise(law.loss(n, d), as_scalar(noise, "noise", nonnegative=True), seed),
+        multiplicative_noise(
+            law.loss(n, d), as_scalar(noise, "noise", nonnegative=True), seed
+        ),
         np.repeat(np.arange(k), m),
     )
 
@@ -295,7 +317,9 @@ class Allocation:
         return f"Allocation({self.flops.size} budgets, a = {self.frontier.a:.3f}, b = {self.frontier.b:.3f})"
 
 
-def approach1(runs: Runs, flops_range=(1e18, 3e21), n_budgets: int = 1500) -> Allocation:
+def approach1(
+    runs: Runs, flops_range=(1e18, 3e21), n_budgets: int = 1500
+) -> Allocation:
     """Approach 1: at each budget take the model with the lowest loss on the training-curve envelope.
 
     Each curve's log-loss is interpolated linearly in log D at D = C / (6N); the best model at each
@@ -312,14 +336,19 @@ def approach1(runs: Runs, flops_range=(1e18, 3e21), n_budgets: int = 1500) -> Al
     0.51
     """
     low, high = as_array(flops_range, "flops_range", positive=True)
-    flops = np.geomspace(low, high, int(as_scalar(n_budgets, "n_budgets", positive=True)))
+    flops = np.geomspace(
+        low, high, int(as_scalar(n_budgets, "n_budgets", positive=True))
+    )
     groups = np.unique(runs.group)
     sizes = np.empty(groups.size)
     table = np.full((groups.size, flops.size), np.inf)
     for i, g in enumerate(groups):
         rows = runs.group == g
         order = np.argsort(runs.n_tokens[rows])
-        log_d, log_l = np.log(runs.n_tokens[rows][order]), np.log(runs.loss[rows][order])
+        log_d, log_l = (
+            np.log(runs.n_tokens[rows][order]),
+            np.log(runs.loss[rows][order]),
+        )
         sizes[i] = runs.n_params[rows][0]
         at = np.log(flops / (TRAINING_FLOPS_PER_PARAM_TOKEN * sizes[i]))
         inside = (at >= log_d[0]) & (at <= log_d[-1])
@@ -328,7 +357,9 @@ def approach1(runs: Runs, flops_range=(1e18, 3e21), n_budgets: int = 1500) -> Al
     if not covered.any():
         raise ValueError("flops_range: no training curve reaches these budgets")
     n_opt = sizes[np.argmin(table[:, covered], axis=0)]
-    return Allocation(flops[covered], n_opt, fit_frontier(flops[covered], n_opt, name="Approach 1"))
+    return Allocation(
+        flops[covered], n_opt, fit_frontier(flops[covered], n_opt, name="Approach 1")
+    )
 
 
 def approach2(runs: Runs) -> Allocation:
@@ -348,7 +379,9 @@ def approach2(runs: Runs) -> Allocation:
     for g in np.unique(runs.group):
         rows = runs.group == g
         if rows.sum() < 3:
-            raise ValueError(f"runs: budget {g} has fewer than 3 models, too few for a parabola")
+            raise ValueError(
+                f"runs: budget {g} has fewer than 3 models, too few for a parabola"
+            )
         curve, slope, _ = np.polyfit(np.log(runs.n_params[rows]), runs.loss[rows], 2)
         if curve <= 0:
             raise ValueError(f"runs: the IsoFLOP profile of budget {g} has no minimum")

@@ -10,7 +10,10 @@ import math
 from dataclasses import dataclass
 
 from scaling._validation import as_positive, as_scalar, scalar_or_array
-from scaling.compute import FORWARD_FLOPS_PER_PARAM_TOKEN, TRAINING_FLOPS_PER_PARAM_TOKEN
+from scaling.compute import (
+    FORWARD_FLOPS_PER_PARAM_TOKEN,
+    TRAINING_FLOPS_PER_PARAM_TOKEN,
+)
 
 MLP_KINDS = ("gelu", "swiglu")
 """``gelu``: two matrices d→d_ff→d (GPT-2/3); ``swiglu``: three, a gate, an up and a down projection."""
@@ -78,16 +81,32 @@ class TransformerConfig:
     positions: str = "learned"
 
     def __post_init__(self):
-        for field in ("vocab_size", "d_model", "n_layers", "n_heads", "d_ff", "context", "norms_per_layer"):
+        for field in (
+            "vocab_size",
+            "d_model",
+            "n_layers",
+            "n_heads",
+            "d_ff",
+            "context",
+            "norms_per_layer",
+        ):
             value = getattr(self, field)
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise ValueError(f"{field} must be a positive integer, got {value!r}")
         kv = self.kv_heads
         if not isinstance(kv, int) or kv <= 0 or self.n_heads % kv:
-            raise ValueError(f"n_kv_heads must be a positive divisor of n_heads={self.n_heads}, got {kv!r}")
-        for field, allowed in (("mlp", MLP_KINDS), ("norm", NORM_KINDS), ("positions", POSITION_KINDS)):
+            raise ValueError(
+                f"n_kv_heads must be a positive divisor of n_heads={self.n_heads}, got {kv!r}"
+            )
+        for field, allowed in (
+            ("mlp", MLP_KINDS),
+            ("norm", NORM_KINDS),
+            ("positions", POSITION_KINDS),
+        ):
             if getattr(self, field) not in allowed:
-                raise ValueError(f"{field} must be one of {allowed}, got {getattr(self, field)!r}")
+                raise ValueError(
+                    f"{field} must be one of {allowed}, got {getattr(self, field)!r}"
+                )
 
     @property
     def kv_heads(self) -> int:
@@ -114,11 +133,15 @@ class TransformerConfig:
         """
         d, layers = self.d_model, self.n_layers
         kv_dim = d * self.kv_heads // self.n_heads
-        attention = 2 * d * d + 2 * d * kv_dim + (2 * d + 2 * kv_dim if self.biases else 0)
+        attention = (
+            2 * d * d + 2 * d * kv_dim + (2 * d + 2 * kv_dim if self.biases else 0)
+        )
         if self.positions == "relative":
             attention += d * d + 2 * d
         n_in = 1 if self.mlp == "gelu" else 2
-        mlp = (n_in + 1) * d * self.d_ff + ((n_in * self.d_ff + d) if self.biases else 0)
+        mlp = (n_in + 1) * d * self.d_ff + (
+            (n_in * self.d_ff + d) if self.biases else 0
+        )
         norm_size = 2 * d if self.norm == "layernorm" else d
         return {
             "embedding": self.vocab_size * d,
@@ -179,7 +202,9 @@ class TransformerConfig:
         >>> f"{preset('llama-7b').forward_flops_per_token():.3g}"
         '1.38e+10'
         """
-        matmul_weights = self.n_params(non_embedding=True) + self.d_model * self.vocab_size
+        matmul_weights = (
+            self.n_params(non_embedding=True) + self.d_model * self.vocab_size
+        )
         attention = 2 * self.n_layers * self.context * self.d_model
         return float(FORWARD_FLOPS_PER_PARAM_TOKEN * matmul_weights + attention)
 
@@ -206,7 +231,9 @@ class TransformerConfig:
         )
 
 
-def llama_ffn_dim(d_model: int, multiple_of: int, ffn_dim_multiplier: float | None = None) -> int:
+def llama_ffn_dim(
+    d_model: int, multiple_of: int, ffn_dim_multiplier: float | None = None
+) -> int:
     """SwiGLU hidden width of the LLaMA family: 2/3 · 4d, optionally scaled, rounded up to a multiple.
 
     Touvron et al. keep the MLP's parameters close to a 4d GELU MLP by using 2/3 · 4d with three
@@ -226,15 +253,21 @@ def llama_ffn_dim(d_model: int, multiple_of: int, ffn_dim_multiplier: float | No
     m = int(as_scalar(multiple_of, "multiple_of", positive=True))
     hidden = int(2 * 4 * d / 3)
     if ffn_dim_multiplier is not None:
-        hidden = int(as_scalar(ffn_dim_multiplier, "ffn_dim_multiplier", positive=True) * hidden)
+        hidden = int(
+            as_scalar(ffn_dim_multiplier, "ffn_dim_multiplier", positive=True) * hidden
+        )
     return m * math.ceil(hidden / m)
 
 
 def _gpt3(size: str, n_layers: int, d_model: int, n_heads: int) -> TransformerConfig:
-    return TransformerConfig(f"gpt3-{size}", 50257, d_model, n_layers, n_heads, 4 * d_model, 2048)
+    return TransformerConfig(
+        f"gpt3-{size}", 50257, d_model, n_layers, n_heads, 4 * d_model, 2048
+    )
 
 
-def _llama(name, d_model, n_layers, n_heads, d_ff, context, vocab=32000, n_kv_heads=None):
+def _llama(
+    name, d_model, n_layers, n_heads, d_ff, context, vocab=32000, n_kv_heads=None
+):
     return TransformerConfig(
         name,
         vocab,
@@ -287,11 +320,15 @@ _PRESETS = (
     # released params (ffn_dim_multiplier 1.3, multiple_of 4096 for 70B).
     _llama("llama2-7b", 4096, 32, 32, llama_ffn_dim(4096, 256), 4096),
     _llama("llama2-13b", 5120, 40, 40, llama_ffn_dim(5120, 256), 4096),
-    _llama("llama2-70b", 8192, 80, 64, llama_ffn_dim(8192, 4096, 1.3), 4096, n_kv_heads=8),
+    _llama(
+        "llama2-70b", 8192, 80, 64, llama_ffn_dim(8192, 4096, 1.3), 4096, n_kv_heads=8
+    ),
     # Dubey et al. 2024, Table 3 (vocabulary 128,256; GQA with 8 key/value heads; context 8192).
     _llama("llama3-8b", 4096, 32, 32, llama_ffn_dim(4096, 1024, 1.3), 8192, 128256, 8),
     _llama("llama3-70b", 8192, 80, 64, llama_ffn_dim(8192, 4096, 1.3), 8192, 128256, 8),
-    _llama("llama3-405b", 16384, 126, 128, llama_ffn_dim(16384, 4096, 1.2), 8192, 128256, 8),
+    _llama(
+        "llama3-405b", 16384, 126, 128, llama_ffn_dim(16384, 4096, 1.2), 8192, 128256, 8
+    ),
     # Hoffmann et al. 2022, Table 4 (d_ff = 4 d_model, key/value size 128); Rae et al. 2021 (RMSNorm,
     # relative positions, vocabulary 32,000). Tied embeddings are assumed: the papers do not say.
     _deepmind("chinchilla-70b", 8192, 80, 64),

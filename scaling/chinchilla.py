@@ -11,9 +11,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scaling._validation import as_array, as_positive, as_scalar, same_length, scalar_or_array
+from scaling._validation import (
+    as_array,
+    as_positive,
+    as_scalar,
+    same_length,
+    scalar_or_array,
+)
 from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
-from scaling.fitting import bootstrap_indices, huber, minimize_multistart, percentile_interval
+from scaling.fitting import (
+    bootstrap_indices,
+    huber,
+    minimize_multistart,
+    percentile_interval,
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +82,9 @@ class ChinchillaLaw:
     @property
     def G(self) -> float:
         """G = (αA / (βB))^(1/(α+β)) of the frontier (Hoffmann et al. 2022, Eq. 4)."""
-        return (self.alpha * self.A / (self.beta * self.B)) ** (1 / (self.alpha + self.beta))
+        return (self.alpha * self.A / (self.beta * self.B)) ** (
+            1 / (self.alpha + self.beta)
+        )
 
     def optimal(self, flops):
         """Compute-optimal (N_opt, D_opt) at budget C under C = 6ND.
@@ -130,7 +143,9 @@ class ChinchillaLaw:
         """
         n = as_positive(n_params, "n_params")
         c = TRAINING_FLOPS_PER_PARAM_TOKEN * (n / self.G) ** (1 / self.a)
-        return scalar_or_array(c), scalar_or_array(c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n))
+        return scalar_or_array(c), scalar_or_array(
+            c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n)
+        )
 
     def isoflop(self, flops, n_params):
         """Loss of N-parameter models trained with a fixed budget C, i.e. on D = C/(6N) tokens.
@@ -155,18 +170,29 @@ class ChinchillaLaw:
         )
 
 
-HOFFMANN_2022 = ChinchillaLaw(E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28, name="Hoffmann 2022")
+HOFFMANN_2022 = ChinchillaLaw(
+    E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28, name="Hoffmann 2022"
+)
 """Approach 3 fit as printed (Hoffmann et al. 2022, Eq. 10, Appendix D.2)."""
 
 HOFFMANN_2022_UNROUNDED = ChinchillaLaw(
-    E=1.6934, A=406.40, B=410.72, alpha=0.33917, beta=0.28491, name="Hoffmann 2022 unrounded"
+    E=1.6934,
+    A=406.40,
+    B=410.72,
+    alpha=0.33917,
+    beta=0.28491,
+    name="Hoffmann 2022 unrounded",
 )
 """Approach 3 fit, unrounded (Hoffmann et al. 2022 TeX source, as used by Besiroglu et al. 2024)."""
 
-EPOCH_2024 = ChinchillaLaw(E=1.817, A=482.01, B=2085.43, alpha=0.3478, beta=0.3658, name="Epoch 2024")
+EPOCH_2024 = ChinchillaLaw(
+    E=1.817, A=482.01, B=2085.43, alpha=0.3478, beta=0.3658, name="Epoch 2024"
+)
 """Refit on data read off Hoffmann's Figure 4 (Besiroglu et al. 2024, Table 1 / Eq. 4)."""
 
-PRESETS = {law.name: law for law in (HOFFMANN_2022, HOFFMANN_2022_UNROUNDED, EPOCH_2024)}
+PRESETS = {
+    law.name: law for law in (HOFFMANN_2022, HOFFMANN_2022_UNROUNDED, EPOCH_2024)
+}
 """Every preset law by name."""
 
 
@@ -194,7 +220,9 @@ def _log_data(n_params, n_tokens, loss):
     n = as_array(n_params, "n_params", positive=True)
     d = as_array(n_tokens, "n_tokens", positive=True)
     y = as_array(loss, "loss", positive=True)
-    same_length((n, "n_params"), (d, "n_tokens"), (y, "loss"), min_points=len(PARAMETERS))
+    same_length(
+        (n, "n_params"), (d, "n_tokens"), (y, "loss"), min_points=len(PARAMETERS)
+    )
     return np.log(n), np.log(d), np.log(y)
 
 
@@ -362,11 +390,24 @@ def fit(
         w = as_array(weights, "weights", positive=True).ravel()
         same_length((w, "weights"), (log_n, "n_params"))
         scale = scale * w / w.mean()
-    grid = HOFFMANN_GRID if starts is None else np.atleast_2d(as_array(starts, "starts"))
+    grid = (
+        HOFFMANN_GRID if starts is None else np.atleast_2d(as_array(starts, "starts"))
+    )
     if grid.shape[1] != len(PARAMETERS):
-        raise ValueError(f"starts must have 5 columns (a, b, e, alpha, beta), got {grid.shape[1]}")
+        raise ValueError(
+            f"starts must have 5 columns (a, b, e, alpha, beta), got {grid.shape[1]}"
+        )
     k = int(as_scalar(n_refine, "n_refine", positive=True))
-    return _refine(grid, k, log_n, log_d, log_loss, as_scalar(delta, "delta", positive=True), scale, gtol)
+    return _refine(
+        grid,
+        k,
+        log_n,
+        log_d,
+        log_loss,
+        as_scalar(delta, "delta", positive=True),
+        scale,
+        gtol,
+    )
 
 
 def _refine(grid, n_refine, log_n, log_d, log_loss, delta, weights, gtol):
@@ -433,7 +474,8 @@ class Bootstrap:
     def __repr__(self) -> str:
         low, high = self.interval(0.95)
         spans = ", ".join(
-            f"{p} [{lo:.4g}, {hi:.4g}]" for p, lo, hi in zip(PARAMETERS, low, high, strict=True)
+            f"{p} [{lo:.4g}, {hi:.4g}]"
+            for p, lo, hi in zip(PARAMETERS, low, high, strict=True)
         )
         return f"Bootstrap({len(self.samples)} resamples, {self.n_converged} converged; 95%: {spans})"
 
@@ -491,7 +533,9 @@ def bootstrap(
     samples, n_ok = [], 0
     for idx in bootstrap_indices(log_n.size, n_resamples, seed):
         weights = scale * np.bincount(idx, minlength=log_n.size)
-        fun_and_grad = _objective(log_n, log_d, log_loss, as_scalar(delta, "delta", positive=True), weights)
+        fun_and_grad = _objective(
+            log_n, log_d, log_loss, as_scalar(delta, "delta", positive=True), weights
+        )
         opt = minimize_multistart(fun_and_grad, [full.x], gtol=gtol)
         n_ok += opt.converged
         a, b, e, alpha, beta = opt.x

@@ -42,7 +42,9 @@ def _positive(name: str):
         try:
             return as_scalar(float(text), name, positive=True)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}") from None
+            raise argparse.ArgumentTypeError(
+                f"must be a positive number, got {text!r}"
+            ) from None
 
     return parse
 
@@ -54,38 +56,78 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON instead of a table"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    tokens = sub.add_parser("tokens", help="how much data a model of N parameters needs")
-    tokens.add_argument("--params", type=_positive("--params"), required=True, help="parameters N, e.g. 10e9")
-
-    params = sub.add_parser("params", help="how big a model D tokens can train")
-    params.add_argument("--tokens", type=_positive("--tokens"), required=True, help="tokens D, e.g. 1e12")
-
-    plan = sub.add_parser("plan", help="compute of a GPU cluster, then the optimal N, D and loss")
-    plan.add_argument("--gpus", type=_positive("--gpus"), required=True, help="number of GPUs")
-    plan.add_argument("--gpu", default="A100", help=f"GPU type: {', '.join(ACCELERATORS)} (default A100)")
-    plan.add_argument("--days", type=_positive("--days"), required=True, help="wall-clock days")
-    plan.add_argument(
-        "--mfu", type=_positive("--mfu"), default=0.4, help="model FLOP utilisation (default 0.4)"
+    tokens = sub.add_parser(
+        "tokens", help="how much data a model of N parameters needs"
+    )
+    tokens.add_argument(
+        "--params",
+        type=_positive("--params"),
+        required=True,
+        help="parameters N, e.g. 10e9",
     )
 
-    grow = sub.add_parser("gain", help="what growing a model from N1 to N2 parameters buys")
-    grow.add_argument("--from", dest="from_params", type=_positive("--from"), required=True, help="N1")
-    grow.add_argument("--to", dest="to_params", type=_positive("--to"), required=True, help="N2")
+    params = sub.add_parser("params", help="how big a model D tokens can train")
+    params.add_argument(
+        "--tokens",
+        type=_positive("--tokens"),
+        required=True,
+        help="tokens D, e.g. 1e12",
+    )
+
+    plan = sub.add_parser(
+        "plan", help="compute of a GPU cluster, then the optimal N, D and loss"
+    )
+    plan.add_argument(
+        "--gpus", type=_positive("--gpus"), required=True, help="number of GPUs"
+    )
+    plan.add_argument(
+        "--gpu",
+        default="A100",
+        help=f"GPU type: {', '.join(ACCELERATORS)} (default A100)",
+    )
+    plan.add_argument(
+        "--days", type=_positive("--days"), required=True, help="wall-clock days"
+    )
+    plan.add_argument(
+        "--mfu",
+        type=_positive("--mfu"),
+        default=0.4,
+        help="model FLOP utilisation (default 0.4)",
+    )
+
+    grow = sub.add_parser(
+        "gain", help="what growing a model from N1 to N2 parameters buys"
+    )
+    grow.add_argument(
+        "--from", dest="from_params", type=_positive("--from"), required=True, help="N1"
+    )
+    grow.add_argument(
+        "--to", dest="to_params", type=_positive("--to"), required=True, help="N2"
+    )
     grow.add_argument(
         "--tokens",
         type=_positive("--tokens"),
         help="tokens for both (default: what each law says each needs)",
     )
     for command in (tokens, params, plan, grow):
-        command.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        command.add_argument(
+            "--json",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help=argparse.SUPPRESS,
+        )
     return parser
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    widths = [
+        max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)
+    ]
     lines = [header, ["-" * w for w in widths], *rows]
     return "\n".join(
         "  ".join(
@@ -124,13 +166,23 @@ def _run(args) -> tuple[str, dict]:
     """The human-readable text and the JSON document for one command."""
     if args.command in ("tokens", "params"):
         if args.command == "tokens":
-            answers, inputs = planning.tokens_for_params(args.params), {"n_params": args.params}
+            answers, inputs = (
+                planning.tokens_for_params(args.params),
+                {"n_params": args.params},
+            )
             title = f"Training tokens for a model of {args.params:.3g} parameters"
         else:
-            answers, inputs = planning.params_for_tokens(args.tokens), {"n_tokens": args.tokens}
+            answers, inputs = (
+                planning.params_for_tokens(args.tokens),
+                {"n_tokens": args.tokens},
+            )
             title = f"Model size that {args.tokens:.3g} tokens can train"
         text = f"{title}\n\n{_table(ANSWER_HEADER, [_answer_row(a) for a in answers])}"
-        return text, {"command": args.command, **inputs, "results": [_answer_dict(a) for a in answers]}
+        return text, {
+            "command": args.command,
+            **inputs,
+            "results": [_answer_dict(a) for a in answers],
+        }
     if args.command == "plan":
         flops, answers = planning.plan_cluster(args.gpus, args.gpu, args.days, args.mfu)
         gpu = args.gpu.upper()
@@ -139,8 +191,18 @@ def _run(args) -> tuple[str, dict]:
             f"{flops:.3g} FLOPs, then the compute-optimal model"
         )
         text = f"{title}\n\n{_table(ANSWER_HEADER, [_answer_row(a) for a in answers])}"
-        inputs = {"n_gpus": args.gpus, "gpu": gpu, "days": args.days, "mfu": args.mfu, "flops": flops}
-        return text, {"command": "plan", **inputs, "results": [_answer_dict(a) for a in answers]}
+        inputs = {
+            "n_gpus": args.gpus,
+            "gpu": gpu,
+            "days": args.days,
+            "mfu": args.mfu,
+            "flops": flops,
+        }
+        return text, {
+            "command": "plan",
+            **inputs,
+            "results": [_answer_dict(a) for a in answers],
+        }
     gains = planning.gain(args.from_params, args.to_params, args.tokens)
     header = ["law", "tokens D1", "loss N1", "tokens D2", "loss N2", "loss drop"]
     rows = [
@@ -164,7 +226,11 @@ def _run(args) -> tuple[str, dict]:
         }
         for g in gains
     ]
-    inputs = {"from_params": args.from_params, "to_params": args.to_params, "n_tokens": args.tokens}
+    inputs = {
+        "from_params": args.from_params,
+        "to_params": args.to_params,
+        "n_tokens": args.tokens,
+    }
     return text, {"command": "gain", **inputs, "results": results}
 
 

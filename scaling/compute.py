@@ -15,7 +15,9 @@ FORWARD_FLOPS_PER_PARAM_TOKEN = 2
 BACKWARD_FLOPS_PER_PARAM_TOKEN = 4
 """Gradients w.r.t. activations and w.r.t. weights: twice the forward (Kaplan et al. 2020, Sec. 2.1)."""
 
-TRAINING_FLOPS_PER_PARAM_TOKEN = FORWARD_FLOPS_PER_PARAM_TOKEN + BACKWARD_FLOPS_PER_PARAM_TOKEN
+TRAINING_FLOPS_PER_PARAM_TOKEN = (
+    FORWARD_FLOPS_PER_PARAM_TOKEN + BACKWARD_FLOPS_PER_PARAM_TOKEN
+)
 
 PF_DAY = 1e15 * 86_400
 """One petaflop/s sustained for a day, in FLOPs (Kaplan et al. 2020, Sec. 1.3)."""
@@ -33,9 +35,7 @@ class Accelerator:
     source: str
 
     def __repr__(self) -> str:
-        return (
-            f"Accelerator({self.name}: {self.peak_flops / 1e12:g} TFLOP/s BF16 dense, {self.memory_gb:g} GB)"
-        )
+        return f"Accelerator({self.name}: {self.peak_flops / 1e12:g} TFLOP/s BF16 dense, {self.memory_gb:g} GB)"
 
 
 ACCELERATORS = {

@@ -15,7 +15,15 @@ from scaling._validation import as_positive
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 """The repository's ``data/`` folder."""
 
-MODEL_COLUMNS = ("model", "organization", "year", "n_params", "n_tokens", "published_flops", "source")
+MODEL_COLUMNS = (
+    "model",
+    "organization",
+    "year",
+    "n_params",
+    "n_tokens",
+    "published_flops",
+    "source",
+)
 """Columns of ``data/models.csv``, in order."""
 
 
@@ -47,7 +55,9 @@ def load_models(path=None) -> pd.DataFrame:
     csv = DATA_DIR / "models.csv" if path is None else Path(path)
     table = pd.read_csv(csv)
     if tuple(table.columns) != MODEL_COLUMNS:
-        raise ValueError(f"columns of {csv.name} must be {list(MODEL_COLUMNS)}, got {list(table.columns)}")
+        raise ValueError(
+            f"columns of {csv.name} must be {list(MODEL_COLUMNS)}, got {list(table.columns)}"
+        )
     if table.empty:
         raise ValueError(f"{csv.name} has no rows")
     as_positive(table["n_params"], "n_params")

@@ -147,7 +147,9 @@ class DataConstrainedLaw:
     @property
     def chinchilla(self) -> ChinchillaLaw:
         """The same constants as a :class:`ChinchillaLaw`: the law when every token is unique."""
-        return ChinchillaLaw(self.E, self.A, self.B, self.alpha, self.beta, name=self.name)
+        return ChinchillaLaw(
+            self.E, self.A, self.B, self.alpha, self.beta, name=self.name
+        )
 
     def unique_params(self, unique_tokens):
         """U_N: the compute-optimal size for U_D tokens on the Chinchilla frontier of this law.
@@ -191,7 +193,9 @@ class DataConstrainedLaw:
         u_d = np.minimum(as_positive(unique_tokens, "unique_tokens"), d)
         n_eff = effective_params(n, self.unique_params(u_d), self.rn_star)
         d_eff = effective_data(d, u_d, self.rd_star)
-        return scalar_or_array(self.E + self.A / n_eff**self.alpha + self.B / d_eff**self.beta)
+        return scalar_or_array(
+            self.E + self.A / n_eff**self.alpha + self.B / d_eff**self.beta
+        )
 
     def optimal_allocation(self, flops: float, unique_tokens: float) -> Allocation:
         """Split C = 6ND between N and D to minimise the loss when only U_D unique tokens exist.
@@ -227,7 +231,9 @@ class DataConstrainedLaw:
 
         n_guess = self.chinchilla.optimal(c)[0]
         bounds = (np.log(n_guess) - np.log(1e3), np.log(n_guess) + np.log(1e3))
-        best = minimize_scalar(loss_at, bounds=bounds, method="bounded", options={"xatol": 1e-8})
+        best = minimize_scalar(
+            loss_at, bounds=bounds, method="bounded", options={"xatol": 1e-8}
+        )
         n = float(np.exp(best.x))
         return Allocation(c, u, n, c6 / n, float(best.fun))
 
@@ -253,7 +259,10 @@ MUENNIGHOFF_2023 = DataConstrainedLaw(
 
 README_EXAMPLE = {
     "unique_tokens": 25e9,
-    "models": ((6.34e9, 242e9, 2.2256440889984477), (8.67e9, 178e9, 2.2269634075087867)),
+    "models": (
+        (6.34e9, 242e9, 2.2256440889984477),
+        (8.67e9, 178e9, 2.2269634075087867),
+    ),
     "best": (6.8e9, 227e9, 9.1),
 }
 """Worked example of the datablations README ("Parametric Fit"; Muennighoff et al. 2023, Figure 1 right):

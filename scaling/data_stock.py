@@ -11,7 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import norm
 
-from scaling._validation import as_array, as_fraction, as_positive, as_scalar, scalar_or_array
+from scaling._validation import (
+    as_array,
+    as_fraction,
+    as_positive,
+    as_scalar,
+    scalar_or_array,
+)
 from scaling.chinchilla import ChinchillaLaw
 from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
 
@@ -181,7 +187,9 @@ class ExhaustionForecast:
         )
 
 
-def exhaustion_forecast(*, level: float = 0.8, n_samples: int = 100_000, seed: int = 0) -> ExhaustionForecast:
+def exhaustion_forecast(
+    *, level: float = 0.8, n_samples: int = 100_000, seed: int = 0
+) -> ExhaustionForecast:
     """Monte Carlo interval for the exhaustion year from the two published uncertainties.
 
     The growth rate is drawn from a normal matching its 95% interval, and log10 of the stock from a
@@ -214,10 +222,16 @@ def exhaustion_forecast(*, level: float = 0.8, n_samples: int = 100_000, seed: i
         raise ValueError(f"n_samples must be at least 100, got {n}")
     rng = np.random.default_rng(seed)
     g_lo, g_hi = DATASET_GROWTH_CI95
-    growth = rng.normal(DATASET_GROWTH_OOM_PER_YEAR, (g_hi - g_lo) / (2 * norm.ppf(0.975)), n)
+    growth = rng.normal(
+        DATASET_GROWTH_OOM_PER_YEAR, (g_hi - g_lo) / (2 * norm.ppf(0.975)), n
+    )
     s_lo, s_hi = np.log10(EFFECTIVE_STOCK_CI90)
-    log_stock = rng.normal(np.log10(EFFECTIVE_STOCK_TOKENS), (s_hi - s_lo) / (2 * norm.ppf(0.95)), n)
-    years = exhaustion_year(10**log_stock, growth_oom_per_year=np.clip(growth, 1e-3, None))
+    log_stock = rng.normal(
+        np.log10(EFFECTIVE_STOCK_TOKENS), (s_hi - s_lo) / (2 * norm.ppf(0.95)), n
+    )
+    years = exhaustion_year(
+        10**log_stock, growth_oom_per_year=np.clip(growth, 1e-3, None)
+    )
     low, median, high = np.quantile(years, [(1 - lev) / 2, 0.5, (1 + lev) / 2])
     return ExhaustionForecast(float(median), float(low), float(high), lev, n)
 

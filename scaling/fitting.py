@@ -70,7 +70,9 @@ class Optimum:
         )
 
 
-def minimize_multistart(fun_and_grad, starts, *, bounds=None, gtol: float = 1e-10, maxiter: int = 2000):
+def minimize_multistart(
+    fun_and_grad, starts, *, bounds=None, gtol: float = 1e-10, maxiter: int = 2000
+):
     """Run L-BFGS-B with an analytic gradient from each start and keep the lowest objective.
 
     Parameters
@@ -122,7 +124,9 @@ def minimize_multistart(fun_and_grad, starts, *, bounds=None, gtol: float = 1e-1
     best = min(finite, key=lambda r: r.fun)
     # The lowest point can come from a start whose line search stopped at machine precision;
     # the optimum counts as converged when a start that did converge reached the same value.
-    confirmed = any(r.success and r.fun <= best.fun + 1e-9 * abs(best.fun) for r in finite)
+    confirmed = any(
+        r.success and r.fun <= best.fun + 1e-9 * abs(best.fun) for r in finite
+    )
     return Optimum(
         x=np.asarray(best.x, dtype=float),
         objective=float(best.fun),
@@ -196,4 +200,10 @@ def percentile_interval(samples, level: float = 0.95):
     return np.percentile(s, tail, axis=0), np.percentile(s, 100 - tail, axis=0)
 
 
-__all__ = ["Optimum", "bootstrap_indices", "huber", "minimize_multistart", "percentile_interval"]
+__all__ = [
+    "Optimum",
+    "bootstrap_indices",
+    "huber",
+    "minimize_multistart",
+    "percentile_interval",
+]

@@ -30,7 +30,9 @@ def _vectorize(func):
 
     def wrapper(x, *args, **kwargs):
         if isinstance(x, (list, tuple, np.ndarray, pd.Series, pd.Index)):
-            return [func(v, *args, **kwargs) for v in np.asarray(x, dtype=object).ravel()]
+            return [
+                func(v, *args, **kwargs) for v in np.asarray(x, dtype=object).ravel()
+            ]
         return func(x, *args, **kwargs)
 
     wrapper.__name__, wrapper.__qualname__ = func.__name__, func.__qualname__
@@ -72,7 +74,9 @@ def _significant(value: float, digits: int) -> str:
     text = f"{value:,.{decimals}f}"
     rounded = float(text.replace(",", ""))
     if rounded and math.floor(math.log10(rounded)) != math.floor(math.log10(value)):
-        decimals = max(0, decimals - 1)  # 9.96 -> 10.0 gained a digit; keep `digits` of them
+        decimals = max(
+            0, decimals - 1
+        )  # 9.96 -> 10.0 gained a digit; keep `digits` of them
         text = f"{value:,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -123,7 +127,11 @@ def sci(x, digits: int = 2, unit: str = "") -> str:
     if "." in mantissa:
         mantissa = mantissa.rstrip("0").rstrip(".")
     power = int(exponent)
-    body = mantissa if power == 0 else f"{mantissa} × 10{str(power).translate(_SUPERSCRIPTS)}"
+    body = (
+        mantissa
+        if power == 0
+        else f"{mantissa} × 10{str(power).translate(_SUPERSCRIPTS)}"
+    )
     return f"{_sign(value)}{body}{suffix}"
 
 
@@ -267,7 +275,11 @@ def fixed(x, decimals: int = 2, unit: str = "", signed: bool = False) -> str:
     value = _value(x)
     if value is None:
         return MISSING
-    if isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or not 0 <= decimals <= 15:
+    if (
+        isinstance(decimals, bool)
+        or not isinstance(decimals, numbers.Integral)
+        or not 0 <= decimals <= 15
+    ):
         raise ValueError(f"decimals must be an integer from 0 to 15, got {decimals!r}")
     text = f"{abs(value):,.{decimals}f}"
     is_zero = float(text.replace(",", "")) == 0
@@ -380,7 +392,9 @@ def memory(n_bytes, digits: int = 3) -> str:
     return f"{_significant(value, digits)} bytes"
 
 
-def frame(table: pd.DataFrame, formats: dict | None = None, *, index=None, default=number) -> pd.DataFrame:
+def frame(
+    table: pd.DataFrame, formats: dict | None = None, *, index=None, default=number
+) -> pd.DataFrame:
     """A copy of ``table`` with every cell a display string: no e-notation in a shown table.
 
     Parameters
@@ -418,13 +432,17 @@ def frame(table: pd.DataFrame, formats: dict | None = None, *, index=None, defau
     formats = dict(formats or {})
     unknown = set(formats) - set(table.columns)
     if unknown:
-        raise ValueError(f"formats names columns not in the table: {sorted(map(str, unknown))}")
+        raise ValueError(
+            f"formats names columns not in the table: {sorted(map(str, unknown))}"
+        )
     out = pd.DataFrame(index=table.index)
     for column in table.columns:
         values = table[column]
         if column in formats:
             func = formats[column]
-        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(
+            values
+        ):
             func = default
         else:
             func = str

@@ -13,7 +13,10 @@ from scipy.optimize import minimize_scalar
 
 from scaling._validation import as_array, as_positive, as_scalar, scalar_or_array
 from scaling.chinchilla import ChinchillaLaw
-from scaling.compute import FORWARD_FLOPS_PER_PARAM_TOKEN, TRAINING_FLOPS_PER_PARAM_TOKEN
+from scaling.compute import (
+    FORWARD_FLOPS_PER_PARAM_TOKEN,
+    TRAINING_FLOPS_PER_PARAM_TOKEN,
+)
 
 
 def frontier_loss(law: ChinchillaLaw, flops):
@@ -105,7 +108,8 @@ def lifetime_flops(n_params, train_tokens, inference_tokens):
     d_train = as_positive(train_tokens, "train_tokens")
     d_inf = as_array(inference_tokens, "inference_tokens", nonnegative=True)
     return scalar_or_array(
-        TRAINING_FLOPS_PER_PARAM_TOKEN * n * d_train + FORWARD_FLOPS_PER_PARAM_TOKEN * n * d_inf
+        TRAINING_FLOPS_PER_PARAM_TOKEN * n * d_train
+        + FORWARD_FLOPS_PER_PARAM_TOKEN * n * d_inf
     )
 
 
@@ -188,7 +192,9 @@ class InferenceOptimum:
         )
 
 
-def inference_optimal(law: ChinchillaLaw, target_loss: float, inference_tokens: float) -> InferenceOptimum:
+def inference_optimal(
+    law: ChinchillaLaw, target_loss: float, inference_tokens: float
+) -> InferenceOptimum:
     """Minimise 6·N·D_train + 2·N·D_inference subject to L(N, D_train) = ℓ (bounded search over log N).
 
     With no inference this is the Chinchilla optimum; as demand grows the optimum moves to smaller
@@ -230,7 +236,9 @@ def inference_optimal(law: ChinchillaLaw, target_loss: float, inference_tokens: 
     # The cost diverges as N falls to the minimum size and grows like N far above it; the training-only
     # optimum sits at ((α+β)/β)^(1/α) times the minimum (about 10x), so 1e4x brackets every case.
     bounds = (log_n_min + 1e-9, log_n_min + np.log(1e4))
-    best = minimize_scalar(log_cost, bounds=bounds, method="bounded", options={"xatol": 1e-10})
+    best = minimize_scalar(
+        log_cost, bounds=bounds, method="bounded", options={"xatol": 1e-10}
+    )
     n = float(np.exp(best.x))
     return InferenceOptimum(ell, d_inf, n, float(tokens_for_loss(law, n, ell)))
 
@@ -255,7 +263,9 @@ SARDANA_FIGURE_2_EXAMPLE = {
 ~6B model on 1.18x the Chinchilla-optimal data."""
 
 
-def smaller_model_saving(law: ChinchillaLaw, n_params, smaller_params, inference_tokens):
+def smaller_model_saving(
+    law: ChinchillaLaw, n_params, smaller_params, inference_tokens
+):
     """Lifetime FLOPs saved by replacing a compute-optimal model with a smaller one of equal loss.
 
     The baseline has N parameters trained on its compute-optimal token count; the replacement is
@@ -300,7 +310,9 @@ def smaller_model_saving(law: ChinchillaLaw, n_params, smaller_params, inference
 def _reachable_loss(law: ChinchillaLaw, target_loss) -> float:
     ell = as_scalar(target_loss, "target_loss", positive=True)
     if ell <= law.E:
-        raise ValueError(f"target_loss must exceed the irreducible loss E = {law.E}, got {ell}")
+        raise ValueError(
+            f"target_loss must exceed the irreducible loss E = {law.E}, got {ell}"
+        )
     return ell
 
 

@@ -54,10 +54,14 @@ class KaplanConstants:
         )
 
 
-SEPARATE_FITS = KaplanConstants(alpha_n=0.076, alpha_d=0.095, n_c=8.8e13, d_c=5.4e13, name="Table 5")
+SEPARATE_FITS = KaplanConstants(
+    alpha_n=0.076, alpha_d=0.095, n_c=8.8e13, d_c=5.4e13, name="Table 5"
+)
 """L(N) and L(D) fitted one at a time: alpha_N, N_c (Eq. 1.1) and alpha_D, D_c (Eq. 1.2), Table 5."""
 
-JOINT_FIT = KaplanConstants(alpha_n=0.076, alpha_d=0.103, n_c=6.4e13, d_c=1.8e13, name="Table 2")
+JOINT_FIT = KaplanConstants(
+    alpha_n=0.076, alpha_d=0.103, n_c=6.4e13, d_c=1.8e13, name="Table 2"
+)
 """Eq. 1.5 fitted jointly on the (N, D) grid of Section 4 (Kaplan et al. 2020, Table 2)."""
 
 PRESETS = {c.name: c for c in (SEPARATE_FITS, JOINT_FIT)}
@@ -175,7 +179,9 @@ class CriticalBatchConstants:
 CRITICAL_BATCH = CriticalBatchConstants(b_star=2e8, alpha_b=0.21, name="Eq. 1.4")
 """B_* ≈ 2e8 tokens as printed in Eqs. 1.4 and 5.3."""
 
-CRITICAL_BATCH_TABLE_5 = CriticalBatchConstants(b_star=2.1e8, alpha_b=0.21, name="Table 5")
+CRITICAL_BATCH_TABLE_5 = CriticalBatchConstants(
+    b_star=2.1e8, alpha_b=0.21, name="Table 5"
+)
 """B_* = 2.1e8 tokens as printed in Table 5 and the Fig. 10 legend (disagrees with Eq. 1.4)."""
 
 
@@ -318,7 +324,11 @@ def overfitting_penalty(n_params, n_tokens, constants=JOINT_FIT):
     """
     n = as_positive(n_params, "n_params")
     d = as_positive(n_tokens, "n_tokens")
-    ratio = (n / constants.n_c) ** (constants.alpha_n / constants.alpha_d) * constants.d_c / d
+    ratio = (
+        (n / constants.n_c) ** (constants.alpha_n / constants.alpha_d)
+        * constants.d_c
+        / d
+    )
     return scalar_or_array((1 + ratio) ** constants.alpha_d - 1)
 
 
@@ -387,7 +397,9 @@ def data_requirement_from_penalty(tolerance=OVERFITTING_TOLERANCE, constants=JOI
     """
     tol = as_scalar(tolerance, "tolerance", positive=True)
     exponent = constants.alpha_n / constants.alpha_d
-    coefficient = constants.d_c / (constants.n_c**exponent * ((1 + tol) ** (1 / constants.alpha_d) - 1))
+    coefficient = constants.d_c / (
+        constants.n_c**exponent * ((1 + tol) ** (1 / constants.alpha_d) - 1)
+    )
     return KaplanPowerLaw(coefficient, exponent, "tokens", "D(N) from Eq. 4.3")
 
 
@@ -413,7 +425,8 @@ def learning_curve(n_params, min_steps, constants=LEARNING_CURVE_FIT):
     n = as_positive(n_params, "n_params")
     s = as_positive(min_steps, "min_steps")
     return scalar_or_array(
-        (constants.n_c / n) ** constants.alpha_n + (constants.s_c / s) ** constants.alpha_s
+        (constants.n_c / n) ** constants.alpha_n
+        + (constants.s_c / s) ** constants.alpha_s
     )
 
 
@@ -439,7 +452,9 @@ def steps_to_loss(target_loss, n_params, constants=LEARNING_CURVE_FIT):
     n = as_positive(n_params, "n_params")
     gap = target - (constants.n_c / n) ** constants.alpha_n
     with np.errstate(divide="ignore", invalid="ignore"):
-        steps = np.where(gap > 0, constants.s_c * np.abs(gap) ** (-1 / constants.alpha_s), np.inf)
+        steps = np.where(
+            gap > 0, constants.s_c * np.abs(gap) ** (-1 / constants.alpha_s), np.inf
+        )
     return scalar_or_array(steps)
 
 
@@ -636,7 +651,9 @@ class PredictedExponents:
         )
 
 
-def predicted_exponents(alpha_n=SEPARATE_FITS.alpha_n, alpha_b=CRITICAL_BATCH.alpha_b, alpha_s=0.76):
+def predicted_exponents(
+    alpha_n=SEPARATE_FITS.alpha_n, alpha_b=CRITICAL_BATCH.alpha_b, alpha_s=0.76
+):
     """alpha_C^min = 1/(1/alpha_S + 1/alpha_B + 1/alpha_N) and the N, B, S exponents it implies.
 
     Defaults are the Table 5 exponents (alpha_S = 0.76 is Table 5's and Table 3's).
@@ -700,7 +717,9 @@ class EfficiencyGain:
         )
 
 
-def efficient_vs_converged(tolerance=OVERFITTING_TOLERANCE, constants=LEARNING_CURVE_FIT):
+def efficient_vs_converged(
+    tolerance=OVERFITTING_TOLERANCE, constants=LEARNING_CURVE_FIT
+):
     """Compare reaching a loss compute-efficiently with reaching it within ``tolerance`` of convergence.
 
     Under Eq. 1.6 both runs reach the same loss L with the same B_crit(L); the efficient one stops
@@ -724,7 +743,9 @@ def efficient_vs_converged(tolerance=OVERFITTING_TOLERANCE, constants=LEARNING_C
     tol = as_scalar(tolerance, "tolerance", positive=True)
     excess = efficient_loss_excess(constants)
     param_ratio = ((1 + excess) / (1 + tol)) ** (1 / constants.alpha_n)
-    step_ratio = ((excess / (1 + excess)) / (tol / (1 + tol))) ** (1 / constants.alpha_s)
+    step_ratio = ((excess / (1 + excess)) / (tol / (1 + tol))) ** (
+        1 / constants.alpha_s
+    )
     return EfficiencyGain(param_ratio, step_ratio, 1 - param_ratio / step_ratio)
 
 
@@ -754,7 +775,9 @@ class BreakdownPoint:
         )
 
 
-def breakdown_point(data_law=D_OPT, compute_law=MIN_COMPUTE_LAW, constants=SEPARATE_FITS):
+def breakdown_point(
+    data_law=D_OPT, compute_law=MIN_COMPUTE_LAW, constants=SEPARATE_FITS
+):
     """Solve (C_c/C)^alpha_C = (D_c / D(C))^alpha_D for C, with D(C) = k·C^p from ``data_law``.
 
     The compute-efficient loss falls as C^-alpha_C, the loss floor set by the data that run sees as
@@ -777,13 +800,17 @@ def breakdown_point(data_law=D_OPT, compute_law=MIN_COMPUTE_LAW, constants=SEPAR
     """
     slope = compute_law.alpha - data_law.exponent * constants.alpha_d
     if slope <= 0:
-        raise ValueError("data_law grows too fast: L(C_min) never reaches the data floor")
+        raise ValueError(
+            "data_law grows too fast: L(C_min) never reaches the data floor"
+        )
     log_c = (
         compute_law.alpha * np.log(compute_law.c_c_pf_days)
         - constants.alpha_d * np.log(constants.d_c / data_law.coefficient)
     ) / slope
     c_star = float(np.exp(log_c))
-    return BreakdownPoint(c_star, N_OPT(c_star), data_law(c_star), compute_law.loss(c_star))
+    return BreakdownPoint(
+        c_star, N_OPT(c_star), data_law(c_star), compute_law.loss(c_star)
+    )
 
 
 def non_embedding_params(n_layer, d_model):

@@ -158,7 +158,9 @@ def compute_optimal(flops) -> tuple[Answer, ...]:
     return tuple(answers)
 
 
-def plan_cluster(n_gpus, gpu="A100", days=30, mfu=0.4) -> tuple[float, tuple[Answer, ...]]:
+def plan_cluster(
+    n_gpus, gpu="A100", days=30, mfu=0.4
+) -> tuple[float, tuple[Answer, ...]]:
     """What a cluster should train: its compute (GPUs × peak × MFU × time), then :func:`compute_optimal`.
 
     References

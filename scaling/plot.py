@@ -13,7 +13,16 @@ import numpy as np
 
 from scaling._validation import as_positive
 
-PALETTE = ("#1f5fa8", "#d1495b", "#2a9d8f", "#e9a03b", "#6c4f9e", "#5c6b73", "#8ab17d", "#b5651d")
+PALETTE = (
+    "#1f5fa8",
+    "#d1495b",
+    "#2a9d8f",
+    "#e9a03b",
+    "#6c4f9e",
+    "#5c6b73",
+    "#8ab17d",
+    "#b5651d",
+)
 """Colour cycle: distinguishable in print and for common colour-vision deficiencies."""
 
 STYLE = {
@@ -82,7 +91,9 @@ def style():
         yield
 
 
-def loglog_axes(ax=None, *, xlabel: str, ylabel: str, title: str | None = None, logy: bool = True):
+def loglog_axes(
+    ax=None, *, xlabel: str, ylabel: str, title: str | None = None, logy: bool = True
+):
     """Prepare log-log (or log-x) axes with labels; create a figure when ``ax`` is None.
 
     Parameters

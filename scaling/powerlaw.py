@@ -10,8 +10,19 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
-from scaling._validation import as_array, as_positive, as_scalar, same_length, scalar_or_array
-from scaling.fitting import bootstrap_indices, huber, minimize_multistart, percentile_interval
+from scaling._validation import (
+    as_array,
+    as_positive,
+    as_scalar,
+    same_length,
+    scalar_or_array,
+)
+from scaling.fitting import (
+    bootstrap_indices,
+    huber,
+    minimize_multistart,
+    percentile_interval,
+)
 
 ALPHA_BOUNDS = (0.0, 10.0)
 """Range searched for the saturating exponent α: decay (α > 0), never growth."""
@@ -264,9 +275,22 @@ def fit_power_law(x, y, *, space: str = "log"):
     lx, ly = np.log(xs), np.log(ys)
     k, log_a = np.polyfit(lx, ly, 1)
     if space == "log":
-        return PowerLawFit(float(np.exp(log_a)), float(k), float(np.sum((log_a + k * lx - ly) ** 2)), xs.size)
-    (a, k), _ = optimize.curve_fit(lambda t, a_, k_: a_ * t**k_, xs, ys, p0=(np.exp(log_a), k), maxfev=20_000)
-    return PowerLawFit(float(a), float(k), float(np.sum((a * xs**k - ys) ** 2)), xs.size, space="linear")
+        return PowerLawFit(
+            float(np.exp(log_a)),
+            float(k),
+            float(np.sum((log_a + k * lx - ly) ** 2)),
+            xs.size,
+        )
+    (a, k), _ = optimize.curve_fit(
+        lambda t, a_, k_: a_ * t**k_, xs, ys, p0=(np.exp(log_a), k), maxfev=20_000
+    )
+    return PowerLawFit(
+        float(a),
+        float(k),
+        float(np.sum((a * xs**k - ys) ** 2)),
+        xs.size,
+        space="linear",
+    )
 
 
 def huber_objective(params, log_x, log_y, delta: float = 1e-3):
@@ -310,7 +334,9 @@ def huber_objective(params, log_x, log_y, delta: float = 1e-3):
     loss, dloss = huber(log_model - log_y, delta)
     w_e = np.exp(e - log_model)
     w_a = np.exp(reducible - log_model)
-    grad = np.array([np.sum(dloss * w_e), np.sum(dloss * w_a), -np.sum(dloss * w_a * log_x)])
+    grad = np.array(
+        [np.sum(dloss * w_e), np.sum(dloss * w_a), -np.sum(dloss * w_a * log_x)]
+    )
     return float(np.sum(loss)), grad
 
 
@@ -337,7 +363,9 @@ def default_starts(x, y):
         floor = fraction * ys.min()
         log_reducible = np.log(ys - floor)
         for alpha in START_EXPONENTS:
-            rows.append([np.log(floor), float(np.mean(log_reducible + alpha * lx)), alpha])
+            rows.append(
+                [np.log(floor), float(np.mean(log_reducible + alpha * lx)), alpha]
+            )
     return np.array(rows)
 
 
@@ -379,7 +407,9 @@ def fit_saturating_power_law(x, y, delta: float = 1e-3, starts=None):
 
 def _fit_logs(log_x, log_y, delta, starts):
     bounds = [(None, None), (None, None), ALPHA_BOUNDS]
-    opt = minimize_multistart(lambda p: huber_objective(p, log_x, log_y, delta), starts, bounds=bounds)
+    opt = minimize_multistart(
+        lambda p: huber_objective(p, log_x, log_y, delta), starts, bounds=bounds
+    )
     e, a, alpha = opt.x
     return SaturatingPowerLawFit(
         E=float(np.exp(e)),
@@ -434,14 +464,18 @@ class BootstrapResult:
         True
         """
         if name not in self.names:
-            raise ValueError(f"name must be one of {', '.join(self.names)}, got {name!r}")
+            raise ValueError(
+                f"name must be one of {', '.join(self.names)}, got {name!r}"
+            )
         i = self.names.index(name)
         return float(self.low[i]), float(self.high[i])
 
     def __repr__(self) -> str:
         parts = ", ".join(
             f"{n}={v:.4g} [{lo:.4g}, {hi:.4g}]"
-            for n, v, lo, hi in zip(self.names, self.estimate, self.low, self.high, strict=True)
+            for n, v, lo, hi in zip(
+                self.names, self.estimate, self.low, self.high, strict=True
+            )
         )
         return (
             f"BootstrapResult({self.level:.0%} percentile intervals from "
@@ -449,7 +483,9 @@ class BootstrapResult:
         )
 
 
-def bootstrap(fit, x, y, *, n_resamples: int = 1000, level: float = 0.95, seed: int = 0):
+def bootstrap(
+    fit, x, y, *, n_resamples: int = 1000, level: float = 0.95, seed: int = 0
+):
     """Percentile bootstrap intervals of a fit's parameters, refitting on resampled points.
 
     Each resample draws the (x, y) pairs with replacement and refits the same form. Saturating
@@ -493,9 +529,15 @@ def bootstrap(fit, x, y, *, n_resamples: int = 1000, level: float = 0.95, seed: 
         names, estimate, min_distinct = ("a", "k"), np.array([fit.a, fit.k]), 2
     elif isinstance(fit, SaturatingPowerLawFit):
         xs, ys = _checked_xy(x, y, min_points=4)
-        names, estimate, min_distinct = ("E", "A", "alpha"), np.array([fit.E, fit.A, fit.alpha]), 3
+        names, estimate, min_distinct = (
+            ("E", "A", "alpha"),
+            np.array([fit.E, fit.A, fit.alpha]),
+            3,
+        )
     else:
-        raise ValueError(f"fit must be a PowerLawFit or SaturatingPowerLawFit, got {type(fit).__name__}")
+        raise ValueError(
+            f"fit must be a PowerLawFit or SaturatingPowerLawFit, got {type(fit).__name__}"
+        )
     lvl = as_scalar(level, "level", positive=True)
     if lvl >= 1:
         raise ValueError(f"level must be in (0, 1), got {lvl}")
@@ -511,7 +553,9 @@ def bootstrap(fit, x, y, *, n_resamples: int = 1000, level: float = 0.95, seed: 
             refit = _fit_logs(lx[idx], ly[idx], fit.delta, fit.params[None, :])
             samples.append([refit.E, refit.A, refit.alpha])
     if not samples:
-        raise ValueError("x has too few distinct values for any bootstrap resample to be fitted")
+        raise ValueError(
+            "x has too few distinct values for any bootstrap resample to be fitted"
+        )
     samples = np.array(samples)
     low, high = percentile_interval(samples, lvl)
     return BootstrapResult(names, estimate, samples, low, high, lvl, int(n_resamples))

@@ -238,9 +238,13 @@ class PrecisionLaw:
         n = as_positive(n_params, "n_params")
         d = as_positive(n_tokens, "n_tokens")
         p = as_positive(post_bits, "post_bits")
-        return scalar_or_array(self.C_T * d**self.gamma_D / n**self.gamma_N * np.exp(-p / self.gamma_post))
+        return scalar_or_array(
+            self.C_T * d**self.gamma_D / n**self.gamma_N * np.exp(-p / self.gamma_post)
+        )
 
-    def robust_ptq_degradation(self, n_params, n_tokens, post_bits, train_bits, robustness):
+    def robust_ptq_degradation(
+        self, n_params, n_tokens, post_bits, train_bits, robustness
+    ):
         """δ_PTQ of a model that was itself trained in low precision (the "robustification" form).
 
         Each tensor trained in P_x bits multiplies δ_PTQ by 1 − e^(−C_x·(P_x − P_post)), which
@@ -280,7 +284,9 @@ class PrecisionLaw:
         factor = 1.0
         for part, bits, rate in zip(PARTS, train_bits, robustness, strict=True):
             gap = np.maximum(as_positive(bits, f"{part} bits") - p_post, 0.0)
-            factor = factor * -np.expm1(-as_scalar(rate, f"{part} robustness", positive=True) * gap)
+            factor = factor * -np.expm1(
+                -as_scalar(rate, f"{part} robustness", positive=True) * gap
+            )
         return scalar_or_array(np.asarray(base) * factor)
 
     def loss(self, n_params, n_tokens, bits=REFERENCE_BITS, *, post_bits=None):
@@ -312,7 +318,9 @@ class PrecisionLaw:
         """
         precisions = bits if isinstance(bits, tuple) else (bits, bits, bits)
         if len(precisions) != len(PARTS):
-            raise ValueError(f"bits must be one precision or (P_w, P_a, P_kv), got {len(precisions)} values")
+            raise ValueError(
+                f"bits must be one precision or (P_w, P_a, P_kv), got {len(precisions)} values"
+            )
         n_eff = np.asarray(self.effective_params(n_params, *precisions))
         d = as_positive(n_tokens, "n_tokens")
         out = self.A * n_eff ** (-self.alpha) + self.B * d ** (-self.beta) + self.E
@@ -349,7 +357,13 @@ class PrecisionLaw:
         """
         n = as_positive(n_params, "n_params")
         p = as_positive(post_bits, "post_bits")
-        scale = self.beta * self.B * n**self.gamma_N * np.exp(p / self.gamma_post) / (self.gamma_D * self.C_T)
+        scale = (
+            self.beta
+            * self.B
+            * n**self.gamma_N
+            * np.exp(p / self.gamma_post)
+            / (self.gamma_D * self.C_T)
+        )
         return scalar_or_array(scale ** (1 / (self.beta + self.gamma_D)))
 
     def at_precision(self, bits) -> ChinchillaLaw:
@@ -370,7 +384,12 @@ class PrecisionLaw:
         p = as_scalar(bits, "bits", positive=True)
         factor = float(self.effective_params(1.0, p, p, p))
         return ChinchillaLaw(
-            self.E, self.A * factor ** (-self.alpha), self.B, self.alpha, self.beta, name=f"{p:g}-bit"
+            self.E,
+            self.A * factor ** (-self.alpha),
+            self.B,
+            self.alpha,
+            self.beta,
+            name=f"{p:g}-bit",
         )
 
     def relative_cost(self, bits, reference=REFERENCE_BITS):
@@ -439,7 +458,10 @@ class PrecisionLaw:
             return n, d, law.loss(n, d)
 
         best = minimize_scalar(
-            lambda p: run(p)[2], bounds=PRECISION_BOUNDS, method="bounded", options={"xatol": 1e-6}
+            lambda p: run(p)[2],
+            bounds=PRECISION_BOUNDS,
+            method="bounded",
+            options={"xatol": 1e-6},
         )
         n, d, loss = run(best.x)
         return ComputeOptimal(c, n, d, float(best.x), loss)
@@ -473,9 +495,15 @@ class PrecisionLaw:
         c = as_scalar(flops, "flops", positive=True)
 
         def loss(bits):
-            return self.loss(n, c / (TRAINING_FLOPS_PER_PARAM_TOKEN / REFERENCE_BITS * n * bits), bits)
+            return self.loss(
+                n,
+                c / (TRAINING_FLOPS_PER_PARAM_TOKEN / REFERENCE_BITS * n * bits),
+                bits,
+            )
 
-        best = minimize_scalar(loss, bounds=PRECISION_BOUNDS, method="bounded", options={"xatol": 1e-6})
+        best = minimize_scalar(
+            loss, bounds=PRECISION_BOUNDS, method="bounded", options={"xatol": 1e-6}
+        )
         p = float(best.x)
         d = c / (TRAINING_FLOPS_PER_PARAM_TOKEN / REFERENCE_BITS * n * p)
         return ComputeOptimal(c, n, d, p, loss(p))

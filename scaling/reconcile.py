@@ -40,7 +40,9 @@ def total_params(n_nonembedding):
     return scalar_or_array(n + EMBEDDING_COEF * np.cbrt(n))
 
 
-def nonembedding_optimum(law: ChinchillaLaw, flops_nonembedding, grid_points: int = 20001):
+def nonembedding_optimum(
+    law: ChinchillaLaw, flops_nonembedding, grid_points: int = 20001
+):
     """Non-embedding size N*_\\E that minimises the law at non-embedding compute C_\\E = 6 N_\\E D.
 
     The loss is ``law.loss(total_params(N_\\E), C_\\E / (6 N_\\E))``, minimised on a log grid of
@@ -64,7 +66,9 @@ def nonembedding_optimum(law: ChinchillaLaw, flops_nonembedding, grid_points: in
     return scalar_or_array(sizes[np.argmin(loss, axis=1)].reshape(c.shape))
 
 
-def local_exponent(law: ChinchillaLaw, size_range=KAPLAN_SIZE_RANGE, n_budgets: int = 161) -> float:
+def local_exponent(
+    law: ChinchillaLaw, size_range=KAPLAN_SIZE_RANGE, n_budgets: int = 161
+) -> float:
     """Slope of log N*_\\E against log C_\\E where N*_\\E falls in ``size_range``: "Kaplan's" exponent.
 
     References
@@ -79,7 +83,9 @@ def local_exponent(law: ChinchillaLaw, size_range=KAPLAN_SIZE_RANGE, n_budgets: 
     0.79
     """
     low, high = as_array(size_range, "size_range", positive=True)
-    budgets = np.geomspace(1e8, 1e26, int(as_scalar(n_budgets, "n_budgets", positive=True)))
+    budgets = np.geomspace(
+        1e8, 1e26, int(as_scalar(n_budgets, "n_budgets", positive=True))
+    )
     n_star = nonembedding_optimum(law, budgets)
     inside = (n_star >= low) & (n_star <= high)
     if inside.sum() < 2:
@@ -87,4 +93,10 @@ def local_exponent(law: ChinchillaLaw, size_range=KAPLAN_SIZE_RANGE, n_budgets: 
     return fit_power_law(budgets[inside], n_star[inside]).k
 
 
-__all__ = ["EMBEDDING_COEF", "KAPLAN_SIZE_RANGE", "local_exponent", "nonembedding_optimum", "total_params"]
+__all__ = [
+    "EMBEDDING_COEF",
+    "KAPLAN_SIZE_RANGE",
+    "local_exponent",
+    "nonembedding_optimum",
+    "total_params",
+]

@@ -26,7 +26,15 @@ def build(output_dir: Path) -> subprocess.CompletedProcess:
     config_path = output_dir / "_config_no_execute.yml"
     config_path.write_text(yaml.safe_dump(config))
     jb = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jb), "build", str(ROOT), "--path-output", str(output_dir), "--config", str(config_path)]
+    cmd = [
+        str(jb),
+        "build",
+        str(ROOT),
+        "--path-output",
+        str(output_dir),
+        "--config",
+        str(config_path),
+    ]
     cmd += ["-W", "-n", "--keep-going", "--builder", "html"]
     return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
 

@@ -30,7 +30,9 @@ def test_gpt3_counts_match_brown_2020_table_d1(name, published):
 
 def test_gpt3_13b_needs_d_model_5120_not_the_printed_5140():
     # Brown et al. 2020, Table 2.1 prints d_model 5140; with it the count misses Table D.1's 12,850M.
-    printed = arch.TransformerConfig("gpt3-13b-as-printed", 50257, 5140, 40, 40, 4 * 5140, 2048)
+    printed = arch.TransformerConfig(
+        "gpt3-13b-as-printed", 50257, 5140, 40, 40, 4 * 5140, 2048
+    )
     assert abs(printed.n_params() - 12850e6) > 50e6
 
 
@@ -84,20 +86,29 @@ def test_non_embedding_count_is_kaplan_12_l_d_squared():
     # 13 d_model per layer: 13 / (12 × 768) = 0.14 % for the smallest model, hence rel=2e-3.
     for name in ("gpt3-small", "gpt3-6.7b", "gpt3-175b"):
         cfg = arch.preset(name)
-        assert cfg.n_params(non_embedding=True) == pytest.approx(12 * cfg.n_layers * cfg.d_model**2, rel=2e-3)
+        assert cfg.n_params(non_embedding=True) == pytest.approx(
+            12 * cfg.n_layers * cfg.d_model**2, rel=2e-3
+        )
 
 
 def test_deepseek_table3_non_embedding_counts():
     # DeepSeek-AI 2024, Table 3: N1 = 12 n_layer d_model² is 6.44B for 32 × 4096 and 12.6B for 40 × 5120.
     # A GELU MLP with d_ff = 4d has exactly that matrix count (norms and biases add < 0.1 %).
     for layers, d, n1 in ((32, 4096, 6.44e9), (40, 5120, 12.6e9)):
-        cfg = arch.TransformerConfig("deepseek-shape", 102400, d, layers, d // 128, 4 * d, 4096, biases=False)
+        cfg = arch.TransformerConfig(
+            "deepseek-shape", 102400, d, layers, d // 128, 4 * d, 4096, biases=False
+        )
         assert cfg.n_params(non_embedding=True) == pytest.approx(n1, rel=0.005)
 
 
 def test_llama_ffn_dim_matches_released_configs():
     # Released LLaMA configurations: 11008 (7B), 13824 (13B), 17920 (33B), 22016 (65B), 28672 (Llama 2 70B).
-    assert [arch.llama_ffn_dim(d, 256) for d in (4096, 5120, 6656, 8192)] == [11008, 13824, 17920, 22016]
+    assert [arch.llama_ffn_dim(d, 256) for d in (4096, 5120, 6656, 8192)] == [
+        11008,
+        13824,
+        17920,
+        22016,
+    ]
     assert arch.llama_ffn_dim(8192, 4096, 1.3) == 28672
 
 
@@ -105,7 +116,9 @@ def test_components_add_up_and_embedding_share():
     cfg = arch.preset("llama-7b")
     assert sum(cfg.components().values()) == cfg.n_params()
     # Untied 32,000 × 4096 input and output matrices: 262M of 6.74B.
-    assert cfg.embedding_share() == pytest.approx(2 * 32000 * 4096 / cfg.n_params(), rel=1e-6)
+    assert cfg.embedding_share() == pytest.approx(
+        2 * 32000 * 4096 / cfg.n_params(), rel=1e-6
+    )
 
 
 def test_training_flops_per_token_close_to_6n():

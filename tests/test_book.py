@@ -45,7 +45,11 @@ def test_every_notebook_is_in_the_toc():
 def test_pages_fetch_nothing_from_other_hosts(html_dir):
     offsite = {}
     for page in html_dir.rglob("*.html"):
-        urls = [u for u in FETCHING.findall(page.read_text()) if re.match(r"(https?:)?//", u)]
+        urls = [
+            u
+            for u in FETCHING.findall(page.read_text())
+            if re.match(r"(https?:)?//", u)
+        ]
         if urls:
             offsite[str(page.relative_to(html_dir))] = urls
     assert not offsite

@@ -65,7 +65,9 @@ def open_page(browser, url):
 
 
 def wait_for_math(page):
-    page.wait_for_function("() => window.MathJax && window.MathJax.startup && window.MathJax.startup.promise")
+    page.wait_for_function(
+        "() => window.MathJax && window.MathJax.startup && window.MathJax.startup.promise"
+    )
     page.evaluate("() => window.MathJax.startup.promise")
 
 
@@ -89,7 +91,8 @@ def test_chapter_loads_everything_from_the_site(browser, site, doc):
     page, hosts = open_page(browser, f"{site}/{doc}.html")
     wait_for_math(page)
     broken = page.eval_on_selector_all(
-        "img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+        "img",
+        "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)",
     )
     assert not broken
     assert set(hosts) == {urlparse(site).netloc}

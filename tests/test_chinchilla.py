@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 from scaling import chinchilla as ch
 
 EPOCH_CSV = (
-    Path(__file__).resolve().parents[2] / "shared" / "reference" / "epoch_chinchilla_svg_extracted_data.csv"
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "reference"
+    / "epoch_chinchilla_svg_extracted_data.csv"
 )
 
 # Table A3 of Hoffmann et al. 2022 (Approach 3): parameters, FLOPs, tokens. The 175B FLOPs entry
@@ -36,7 +39,9 @@ def epoch_points():
     if not EPOCH_CSV.exists():
         pytest.skip(f"Epoch's extracted Chinchilla data is not at {EPOCH_CSV}")
     df = pd.read_csv(EPOCH_CSV)
-    df = df[df["loss"] < sorted(df["loss"])[-5]]  # Epoch's rule: drop the 5 highest-loss rows
+    df = df[
+        df["loss"] < sorted(df["loss"])[-5]
+    ]  # Epoch's rule: drop the 5 highest-loss rows
     n = df["Model Size"].to_numpy()
     return n, df["Training FLOP"].to_numpy() / (6 * n), df["loss"].to_numpy()
 
@@ -102,7 +107,9 @@ def test_averaged_loss_bootstrap_is_absurdly_narrow(epoch_points):
     # Besiroglu et al. 2024, Sec. 3: with the averaged loss each warm-started resample stops
     # almost at once, so the intervals collapse (Hoffmann's a interval was 0.454-0.455).
     right = ch.bootstrap(*epoch_points, n_resamples=100, seed=1)
-    wrong = ch.bootstrap(*epoch_points, n_resamples=100, seed=1, reduction="mean", gtol=1e-5)
+    wrong = ch.bootstrap(
+        *epoch_points, n_resamples=100, seed=1, reduction="mean", gtol=1e-5
+    )
     width = np.ptp(right.allocation_exponent)
     assert np.ptp(wrong.allocation_exponent) < width / 3
 
@@ -122,7 +129,10 @@ def test_fit_recovers_random_true_parameters(e, log_a, log_b, alpha, beta):
     # tokens) pin down all five constants; the optimiser's tolerance leaves ~1e-6 relative error,
     # so 1e-3 relative is a safe bound that still catches any wrong basin or gradient.
     truth = ch.ChinchillaLaw(e, np.exp(log_a), np.exp(log_b), alpha, beta)
-    n, d = (g.ravel() for g in np.meshgrid(np.geomspace(7e7, 1.6e10, 8), np.geomspace(1e9, 1e12, 8)))
+    n, d = (
+        g.ravel()
+        for g in np.meshgrid(np.geomspace(7e7, 1.6e10, 8), np.geomspace(1e9, 1e12, 8))
+    )
     result = ch.fit(n, d, truth.loss(n, d))
     got = [result.E, result.A, result.B, result.alpha, result.beta]
     np.testing.assert_allclose(got, [truth.E, truth.A, truth.B, alpha, beta], rtol=1e-3)

@@ -49,7 +49,9 @@ def test_table3_rows_from_approach1_frontier(n, row):
     assert tokens == pytest.approx(row[1], rel=TABLE_RTOL)
 
 
-@pytest.mark.parametrize(("n", "row"), list(zip(SIZES, TABLE_A3_APPROACH2, strict=True)))
+@pytest.mark.parametrize(
+    ("n", "row"), list(zip(SIZES, TABLE_A3_APPROACH2, strict=True))
+)
 def test_table_a3_rows_from_approach2_frontier(n, row):
     flops, tokens = ap.APPROACH2_2022.optimal_flops(n)
     assert flops == pytest.approx(row[0], rel=TABLE_RTOL)
@@ -78,8 +80,12 @@ def test_approaches_recover_the_true_exponent_without_noise(law):
     # On exact losses both approaches must find a = beta/(alpha+beta) (Hoffmann et al. 2022, Eq. 4).
     # Approach 1 picks among 16 discrete sizes, a staircase whose fitted slope is off by <0.005;
     # Approach 2's parabola in log N is not the exact profile shape: also <0.005. Tolerance 0.01.
-    assert ap.approach1(ap.training_curves(law, noise=0)).frontier.a == pytest.approx(law.a, abs=0.01)
-    assert ap.approach2(ap.isoflop_runs(law, noise=0)).frontier.a == pytest.approx(law.a, abs=0.01)
+    assert ap.approach1(ap.training_curves(law, noise=0)).frontier.a == pytest.approx(
+        law.a, abs=0.01
+    )
+    assert ap.approach2(ap.isoflop_runs(law, noise=0)).frontier.a == pytest.approx(
+        law.a, abs=0.01
+    )
 
 
 def test_approaches_with_noise_stay_near_the_truth():
@@ -97,8 +103,12 @@ def test_isoflop_design_is_chinchillas():
     # Hoffmann et al. 2022, Sec. 3.2: 9 budgets from 6e18 to 3e21 FLOPs, models 70M to 16B.
     runs = ap.isoflop_runs(EPOCH_2024, noise=0)
     assert ap.ISOFLOP_BUDGETS.size == 9
-    assert ap.ISOFLOP_BUDGETS[0] == pytest.approx(6e18) and ap.ISOFLOP_BUDGETS[-1] == pytest.approx(3e21)
-    assert runs.n_params.min() >= 70e6 * (1 - 1e-12) and runs.n_params.max() <= 16e9 * (1 + 1e-12)
+    assert ap.ISOFLOP_BUDGETS[0] == pytest.approx(6e18) and ap.ISOFLOP_BUDGETS[
+        -1
+    ] == pytest.approx(3e21)
+    assert runs.n_params.min() >= 70e6 * (1 - 1e-12) and runs.n_params.max() <= 16e9 * (
+        1 + 1e-12
+    )
     np.testing.assert_allclose(runs.flops, np.repeat(ap.ISOFLOP_BUDGETS, 12))
 
 

@@ -9,7 +9,9 @@ from scaling import reconcile
 from scaling.chinchilla import EPOCH_2024, HOFFMANN_2022
 
 
-@pytest.mark.parametrize(("law", "expected"), [(HOFFMANN_2022, 0.74), (EPOCH_2024, 0.78)])
+@pytest.mark.parametrize(
+    ("law", "expected"), [(HOFFMANN_2022, 0.74), (EPOCH_2024, 0.78)]
+)
 def test_local_exponent_matches_pearce_song(law, expected):
     # Pearce & Song 2024, Sec. 4: local exponent of N*_\E against C_\E over Kaplan's model range,
     # 0.74 (Chinchilla coefficients) and 0.78 (Epoch's). Their exact budget grid and fitting range

@@ -11,7 +11,10 @@ from scaling.compute import cluster_flops
 
 def run(*args):
     return subprocess.run(
-        [sys.executable, "-m", "scaling", *args], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "scaling", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -34,9 +37,15 @@ def test_tokens_table_lists_every_law_aligned():
     result = run("tokens", "--params", "10e9")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    rows = [line for line in lines if line.startswith(("Kaplan 2020", "Hoffmann 2022", "Epoch 2024"))]
+    rows = [
+        line
+        for line in lines
+        if line.startswith(("Kaplan 2020", "Hoffmann 2022", "Epoch 2024"))
+    ]
     assert len(rows) == 3
-    assert len({len(line) for line in rows}) == 1  # right-aligned columns end at the same place
+    assert (
+        len({len(line) for line in rows}) == 1
+    )  # right-aligned columns end at the same place
 
 
 def test_tokens_json_matches_published_laws():
@@ -60,9 +69,13 @@ def test_params_json_inverts_tokens():
 
 
 def test_plan_json_compute_and_gopher_budget():
-    document, laws = run_json("plan", "--gpus", "100", "--gpu", "A100", "--days", "30", "--mfu", "0.4")
+    document, laws = run_json(
+        "plan", "--gpus", "100", "--gpu", "A100", "--days", "30", "--mfu", "0.4"
+    )
     # 100 × 312e12 FLOP/s (A100 datasheet) × 0.4 × 30 × 86,400 s = 3.2348e22 FLOPs.
-    assert document["flops"] == pytest.approx(100 * 312e12 * 0.4 * 30 * 86400, rel=1e-12)
+    assert document["flops"] == pytest.approx(
+        100 * 312e12 * 0.4 * 30 * 86400, rel=1e-12
+    )
     assert document["flops"] == cluster_flops(100, 30, "A100", 0.4)
     for law in ("Hoffmann 2022", "Epoch 2024"):
         assert laws[law]["flops"] == pytest.approx(document["flops"], rel=1e-9)
@@ -81,7 +94,9 @@ def test_plan_at_the_gopher_budget_gives_epochs_72b():
 
 
 def test_gain_reduces_loss_under_every_law():
-    document, laws = run_json("gain", "--from", "10e9", "--to", "100e9", "--tokens", "1e12")
+    document, laws = run_json(
+        "gain", "--from", "10e9", "--to", "100e9", "--tokens", "1e12"
+    )
     assert document["n_tokens"] == 1e12
     for law in laws.values():
         assert law["before"]["n_tokens"] == law["after"]["n_tokens"] == 1e12

@@ -21,7 +21,9 @@ def test_gpt3_training_flops_brown_2020_table_d1():
 
 def test_gpt3_pf_days_brown_2020_table_d1():
     # Brown et al. 2020, Table D.1: 3.64e3 PF-days.
-    assert compute.to_pf_days(compute.training_flops(174.6e9, 300e9)) == pytest.approx(3.64e3, rel=2e-3)
+    assert compute.to_pf_days(compute.training_flops(174.6e9, 300e9)) == pytest.approx(
+        3.64e3, rel=2e-3
+    )
 
 
 def test_bert_base_brown_2020_table_d1():
@@ -47,7 +49,10 @@ def test_pf_day_kaplan_2020_section_1_3():
 def test_six_is_two_forward_plus_four_backward():
     # Kaplan et al. 2020, Sec. 2.1: forward 2N per token, backward twice the forward.
     assert compute.FORWARD_FLOPS_PER_PARAM_TOKEN == 2
-    assert compute.BACKWARD_FLOPS_PER_PARAM_TOKEN == 2 * compute.FORWARD_FLOPS_PER_PARAM_TOKEN
+    assert (
+        compute.BACKWARD_FLOPS_PER_PARAM_TOKEN
+        == 2 * compute.FORWARD_FLOPS_PER_PARAM_TOKEN
+    )
     assert compute.TRAINING_FLOPS_PER_PARAM_TOKEN == 6
 
 
@@ -75,15 +80,21 @@ def test_arrays_in_arrays_out():
 def test_training_days_arithmetic():
     # 1e24 FLOPs on 1000 H100 (989.4 TFLOP/s dense BF16, NVIDIA datasheet) at 50 % MFU:
     # 1e24 / (1000 * 989.4e12 * 0.5 * 86400 s/day) = 23.397 days, by hand.
-    assert compute.training_days(1e24, 1000, "H100", 0.5) == pytest.approx(23.397, rel=1e-4)
+    assert compute.training_days(1e24, 1000, "H100", 0.5) == pytest.approx(
+        23.397, rel=1e-4
+    )
     # Same on A100 (312 TFLOP/s): 989.4/312 = 3.171 times longer.
-    ratio = compute.training_days(1e24, 1000, "A100", 0.5) / compute.training_days(1e24, 1000, "H100", 0.5)
+    ratio = compute.training_days(1e24, 1000, "A100", 0.5) / compute.training_days(
+        1e24, 1000, "H100", 0.5
+    )
     assert ratio == pytest.approx(989.4 / 312, rel=1e-12)
 
 
 def test_training_days_inverts_cluster_flops():
     days = compute.training_days(3.14e23, 1024, "a100", 0.4)
-    assert compute.cluster_flops(1024, days, "A100", 0.4) == pytest.approx(3.14e23, rel=1e-12)
+    assert compute.cluster_flops(1024, days, "A100", 0.4) == pytest.approx(
+        3.14e23, rel=1e-12
+    )
 
 
 def test_custom_accelerator_is_accepted():

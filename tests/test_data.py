@@ -10,7 +10,13 @@ from scaling import compute, data
 def test_models_table_has_the_documented_columns_and_rows():
     models = data.load_models()
     assert tuple(models.columns) == data.MODEL_COLUMNS
-    assert {"BERT-base", "GPT-3 175B", "PaLM 540B", "Gopher 280B", "Chinchilla 70B"} <= set(models["model"])
+    assert {
+        "BERT-base",
+        "GPT-3 175B",
+        "PaLM 540B",
+        "Gopher 280B",
+        "Chinchilla 70B",
+    } <= set(models["model"])
     assert models["model"].is_unique
 
 

@@ -66,7 +66,9 @@ def test_effective_data_equals_data_without_repetition():
 def test_effective_data_saturates_at_one_plus_rd_star():
     # Muennighoff et al. 2023: repeated data is worth at most (1 + R_D*) U_D.
     u = 1e10
-    assert effective_data(1e9 * u, u, LAW.rd_star) == pytest.approx((1 + LAW.rd_star) * u, rel=1e-9)
+    assert effective_data(1e9 * u, u, LAW.rd_star) == pytest.approx(
+        (1 + LAW.rd_star) * u, rel=1e-9
+    )
     assert effective_data(1e2 * u, u, LAW.rd_star) < (1 + LAW.rd_star) * u
 
 
@@ -81,7 +83,9 @@ def test_four_epochs_nearly_as_good_as_unique_data():
 def test_effective_params_no_excess_and_saturation():
     assert effective_params(1e9, 1e9, LAW.rn_star) == pytest.approx(1e9)
     assert effective_params(1e9, 5e9, LAW.rn_star) == pytest.approx(1e9)
-    assert effective_params(1e15, 1e9, LAW.rn_star) == pytest.approx((1 + LAW.rn_star) * 1e9, rel=1e-9)
+    assert effective_params(1e15, 1e9, LAW.rn_star) == pytest.approx(
+        (1 + LAW.rn_star) * 1e9, rel=1e-9
+    )
 
 
 def test_reduces_to_chinchilla_form_with_unique_data_and_small_model():

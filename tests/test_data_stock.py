@@ -28,7 +28,9 @@ def test_trend_reaches_paper_dataset_size_in_paper_year():
     # Villalobos et al. 2024, Figure 1 caption: the median projection meets the stock in 2028 at about 4e14
     # tokens. Our trend is anchored on Llama 3 (15.6T, mid-2024), not on the paper's fitted line, so we allow
     # half a year.
-    assert exhaustion_year(PAPER_DATASET_AT_EXHAUSTION) == pytest.approx(PAPER_EXHAUSTION_YEAR, abs=0.5)
+    assert exhaustion_year(PAPER_DATASET_AT_EXHAUSTION) == pytest.approx(
+        PAPER_EXHAUSTION_YEAR, abs=0.5
+    )
 
 
 def test_dataset_size_and_exhaustion_year_are_inverse():
@@ -49,7 +51,9 @@ def test_compute_optimal_flops_at_exhaustion():
     # ~20 that 5e28 FLOP implies for 4e14 tokens, and the paper rounds ("~"), so we allow a factor of 1.5.
     flops = flops_for_optimal_tokens(EPOCH_2024, PAPER_DATASET_AT_EXHAUSTION)
     assert PAPER_FLOPS_AT_EXHAUSTION / 1.5 < flops < PAPER_FLOPS_AT_EXHAUSTION * 1.5
-    assert EPOCH_2024.optimal(flops)[1] == pytest.approx(PAPER_DATASET_AT_EXHAUSTION, rel=1e-9)
+    assert EPOCH_2024.optimal(flops)[1] == pytest.approx(
+        PAPER_DATASET_AT_EXHAUSTION, rel=1e-9
+    )
 
 
 def test_forecast_agrees_with_paper_median_and_sits_inside_its_interval():

@@ -32,7 +32,9 @@ def test_huber_rejects_bad_delta():
 def test_multistart_keeps_the_best_start():
     # f has a local minimum near x = 1.13 and the global one near x = -1.30.
     def f(x):
-        return float(x[0] ** 4 - 3 * x[0] ** 2 + x[0]), np.array([4 * x[0] ** 3 - 6 * x[0] + 1])
+        return float(x[0] ** 4 - 3 * x[0] ** 2 + x[0]), np.array(
+            [4 * x[0] ** 3 - 6 * x[0] + 1]
+        )
 
     opt = fitting.minimize_multistart(f, [[2.0], [-2.0]])
     assert opt.x[0] == pytest.approx(-1.3008, abs=1e-3)

@@ -22,7 +22,9 @@ def test_lifetime_flops_is_six_nd_train_plus_two_nd_inference():
     assert lifetime_flops(7e9, 2e12, 0.0) == pytest.approx(8.4e22, rel=1e-12)
 
 
-@pytest.mark.parametrize(("law", "expected"), [(HOFFMANN_2022_UNROUNDED, 0.155), (EPOCH_2024, 0.178)])
+@pytest.mark.parametrize(
+    ("law", "expected"), [(HOFFMANN_2022_UNROUNDED, 0.155), (EPOCH_2024, 0.178)]
+)
 def test_frontier_exponent_matches_pearce_song(law, expected):
     # Pearce & Song 2024 (their analysis script): L - E ∝ C^-0.155 (Chinchilla) and C^-0.178 (Epoch);
     # printed to 3 decimals, hence the half-unit tolerance.
@@ -45,7 +47,9 @@ def test_optimal_tokens_inverts_frontier():
 
 def test_tokens_for_loss_inverts_loss():
     d = tokens_for_loss(EPOCH_2024, np.array([1e9, 1e10]), 2.3)
-    np.testing.assert_allclose(EPOCH_2024.loss(np.array([1e9, 1e10]), d), 2.3, rtol=1e-12)
+    np.testing.assert_allclose(
+        EPOCH_2024.loss(np.array([1e9, 1e10]), d), 2.3, rtol=1e-12
+    )
 
 
 def test_no_inference_recovers_chinchilla_optimum():

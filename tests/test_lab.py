@@ -20,7 +20,9 @@ def _brute_force_entropy_rate(src, length):
             p = src.context_probs[ctx]
             for t in range(src.order, n):
                 window = seq[t - src.order : t]
-                p *= src.next_probs[np.ravel_multi_index(window, (src.vocab,) * src.order), seq[t]]
+                p *= src.next_probs[
+                    np.ravel_multi_index(window, (src.vocab,) * src.order), seq[t]
+                ]
             total -= p * np.log(p) if p > 0 else 0.0
         return total
 
@@ -31,12 +33,19 @@ def test_entropy_rate_matches_brute_force_enumeration():
     # Block entropies H(X_1..X_n) − H(X_1..X_{n−1}) equal the entropy rate exactly for n > k
     # (Cover & Thomas 2006, Thm. 4.2.1/4.2.4); tolerance 1e-10 covers float summation only.
     src = source.make_source(vocab=3, order=2, concentrations=(2.0, 4.0), seed=3)
-    assert src.entropy_rate == pytest.approx(_brute_force_entropy_rate(src, 5), abs=1e-10)
+    assert src.entropy_rate == pytest.approx(
+        _brute_force_entropy_rate(src, 5), abs=1e-10
+    )
 
 
 def test_stationary_distribution_is_stationary():
     src = source.make_source(vocab=4, order=2, seed=0)
-    joint = (src.context_probs[:, None] * src.next_probs).reshape(4, 4, 4).sum(axis=0).ravel()
+    joint = (
+        (src.context_probs[:, None] * src.next_probs)
+        .reshape(4, 4, 4)
+        .sum(axis=0)
+        .ravel()
+    )
     np.testing.assert_allclose(joint, src.context_probs, atol=1e-12)
 
 
@@ -49,10 +58,14 @@ def test_sample_frequencies_follow_source():
     # 200k pairs: the empirical context frequency has standard error ≤ 1/sqrt(4·200k) ≈ 1e-3.
     src = source.make_source(vocab=4, order=1, seed=2)
     ctx, nxt = source.sample(src, 200_000, np.random.default_rng(0))
-    np.testing.assert_allclose(np.bincount(ctx[:, 0], minlength=4) / 200_000, src.context_probs, atol=5e-3)
+    np.testing.assert_allclose(
+        np.bincount(ctx[:, 0], minlength=4) / 200_000, src.context_probs, atol=5e-3
+    )
     joint = np.zeros((4, 4))
     np.add.at(joint, (ctx[:, 0], nxt), 1)
-    np.testing.assert_allclose(joint / 200_000, src.context_probs[:, None] * src.next_probs, atol=5e-3)
+    np.testing.assert_allclose(
+        joint / 200_000, src.context_probs[:, None] * src.next_probs, atol=5e-3
+    )
 
 
 def test_backprop_matches_finite_differences():
@@ -77,7 +90,9 @@ def test_backprop_matches_finite_differences():
 
 def test_exact_loss_of_true_model_is_entropy_and_training_helps():
     src = source.make_source(vocab=8, order=2, seed=0)
-    untrained = model.expected_loss(model.init_params(16, 8, 2, np.random.default_rng(0)), src)
+    untrained = model.expected_loss(
+        model.init_params(16, 8, 2, np.random.default_rng(0)), src
+    )
     trained = model.expected_loss(model.train(src, 16, 20_000), src)
     assert src.entropy_rate < trained < untrained
 
@@ -121,9 +136,13 @@ def test_quick_sweep_end_to_end_on_processes_is_reproducible():
 
 def test_dask_executor_path():
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False) as cluster:
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False
+    ) as cluster:
         with distributed.Client(cluster) as client:
-            table = sweep.run_sweep([8], [2_560], executor=client.get_executor(), progress=False)
+            table = sweep.run_sweep(
+                [8], [2_560], executor=client.get_executor(), progress=False
+            )
     expected = sweep.run_one(8, 2_560)
     assert table.iloc[0]["loss"] == expected["loss"]
 

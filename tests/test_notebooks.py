@@ -43,7 +43,11 @@ def test_ends_with_takeaways_exercises_and_references(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_code_cell_was_executed_in_order(path):
     nb = json.loads(path.read_text())
-    counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"])]
+    counts = [
+        c["execution_count"]
+        for c in nb["cells"]
+        if c["cell_type"] == "code" and "".join(c["source"])
+    ]
     assert counts == list(range(1, len(counts) + 1))
 
 

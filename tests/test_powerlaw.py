@@ -17,7 +17,9 @@ SATURATING_CASES = [(1.69, 406.4, 0.34, 1e7, 1e11), (0.5, 2.0, 0.8, 1.0, 1e4)]
 def test_power_law_and_saturating_power_law_values():
     # Hand arithmetic: 2 * 100^-0.5 = 0.2; 1.5 + 4 * 100^-0.5 = 1.9.
     assert pl.power_law(100.0, 2.0, -0.5) == pytest.approx(0.2, rel=1e-15)
-    assert pl.saturating_power_law(100.0, 1.5, 4.0, 0.5) == pytest.approx(1.9, rel=1e-15)
+    assert pl.saturating_power_law(100.0, 1.5, 4.0, 0.5) == pytest.approx(
+        1.9, rel=1e-15
+    )
     np.testing.assert_allclose(pl.power_law([1.0, 10.0], 3.0, 2.0), [3.0, 300.0])
 
 
@@ -28,7 +30,9 @@ def test_noiseless_pure_law_is_recovered_exactly():
     assert fit.a == pytest.approx(7.5, rel=1e-10)
     assert fit.k == pytest.approx(-0.076, rel=1e-10)
     assert fit.objective == pytest.approx(0.0, abs=1e-20)
-    np.testing.assert_allclose(fit.predict([1e7, 1e8]), 7.5 * np.array([1e7, 1e8]) ** -0.076, rtol=1e-9)
+    np.testing.assert_allclose(
+        fit.predict([1e7, 1e8]), 7.5 * np.array([1e7, 1e8]) ** -0.076, rtol=1e-9
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -62,7 +66,10 @@ def test_saturating_law_is_recovered_from_noisy_data(E, A, alpha, low, high):
     # mean of 10 fits within 4 sd / sqrt(10), which also rules out a bias.
     x = np.geomspace(low, high, 30)
     truth = pl.saturating_power_law(x, E, A, alpha)
-    fits = [pl.fit_saturating_power_law(x, pl.multiplicative_noise(truth, 0.01, seed=s)) for s in range(10)]
+    fits = [
+        pl.fit_saturating_power_law(x, pl.multiplicative_noise(truth, 0.01, seed=s))
+        for s in range(10)
+    ]
     est = np.array([[f.E, f.A, f.alpha] for f in fits])
     assert all(f.converged for f in fits)
     sd = np.array([0.009 * E, 0.20 * A, 0.012])
@@ -95,7 +102,9 @@ def test_analytic_gradient_matches_finite_differences(delta):
     rng = np.random.default_rng(0)
     x = np.geomspace(1.0, 1e5, 25)
     log_x = np.log(x)
-    log_y = np.log(pl.multiplicative_noise(pl.saturating_power_law(x, 2.0, 5.0, 0.4), 0.05, seed=1))
+    log_y = np.log(
+        pl.multiplicative_noise(pl.saturating_power_law(x, 2.0, 5.0, 0.4), 0.05, seed=1)
+    )
     h = 1e-6
     for params in rng.normal([0.5, 1.5, 0.4], [0.3, 0.5, 0.1], size=(5, 3)):
         _, grad = pl.huber_objective(params, log_x, log_y, delta)
@@ -136,8 +145,12 @@ def test_log_space_fit_beats_linear_space_on_multiplicative_noise():
 
 def test_bootstrap_interval_covers_the_true_exponent():
     x = np.geomspace(1e7, 1e11, 30)
-    y = pl.multiplicative_noise(pl.saturating_power_law(x, 1.69, 406.4, 0.34), 0.01, seed=3)
-    boot = pl.bootstrap(pl.fit_saturating_power_law(x, y), x, y, n_resamples=300, seed=0)
+    y = pl.multiplicative_noise(
+        pl.saturating_power_law(x, 1.69, 406.4, 0.34), 0.01, seed=3
+    )
+    boot = pl.bootstrap(
+        pl.fit_saturating_power_law(x, y), x, y, n_resamples=300, seed=0
+    )
     low, high = boot.interval("alpha")
     assert low < 0.34 < high
     # The interval width tracks the 0.012 spread of alpha across repeated data sets (see above):
@@ -154,7 +167,9 @@ def test_bootstrap_is_reproducible_and_covers_pure_exponents():
     covered = 0
     for seed in range(40):
         y = pl.multiplicative_noise(pl.power_law(x, 5.0, -0.5), 0.1, seed=seed)
-        low, high = pl.bootstrap(pl.fit_power_law(x, y), x, y, n_resamples=300, level=0.9).interval("k")
+        low, high = pl.bootstrap(
+            pl.fit_power_law(x, y), x, y, n_resamples=300, level=0.9
+        ).interval("k")
         covered += low < -0.5 < high
     assert covered >= 30
     y = pl.multiplicative_noise(pl.power_law(x, 5.0, -0.5), 0.1, seed=0)
@@ -165,7 +180,12 @@ def test_bootstrap_is_reproducible_and_covers_pure_exponents():
 
 def test_bootstrap_skips_resamples_with_too_few_distinct_x():
     # With two points, half of the resamples repeat one point and cannot fix a slope.
-    boot = pl.bootstrap(pl.fit_power_law([1.0, 10.0], [1.0, 0.5]), [1.0, 10.0], [1.0, 0.5], n_resamples=200)
+    boot = pl.bootstrap(
+        pl.fit_power_law([1.0, 10.0], [1.0, 0.5]),
+        [1.0, 10.0],
+        [1.0, 0.5],
+        n_resamples=200,
+    )
     assert 0 < len(boot.samples) < 200
     np.testing.assert_allclose(boot.samples[:, 1], np.log10(0.5))
 
@@ -195,7 +215,14 @@ def test_pure_fit_rejects_bad_input(x, y, name):
         ({"x": [1.0, 2.0, 3.0, -4.0], "y": [4.0, 3.0, 2.0, 1.0]}, "x"),
         ({"x": [1.0, 2.0, 3.0, 4.0], "y": [4.0, 3.0, np.nan, 1.0]}, "y"),
         ({"x": [1.0, 2.0, 3.0, 4.0], "y": [4.0, 3.0, 2.0, 1.0], "delta": 0}, "delta"),
-        ({"x": [1.0, 2.0, 3.0, 4.0], "y": [4.0, 3.0, 2.0, 1.0], "starts": [[0.0, 1.0]]}, "starts"),
+        (
+            {
+                "x": [1.0, 2.0, 3.0, 4.0],
+                "y": [4.0, 3.0, 2.0, 1.0],
+                "starts": [[0.0, 1.0]],
+            },
+            "starts",
+        ),
     ],
 )
 def test_saturating_fit_rejects_bad_input(kwargs, name):

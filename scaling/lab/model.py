@@ -108,7 +108,9 @@ def log_probs(params, ctx):
     True
     """
     x = params["emb"][ctx].reshape(len(ctx), -1)
-    logits = np.maximum(x @ params["W1"] + params["b1"], 0.0) @ params["W2"] + params["b2"]
+    logits = (
+        np.maximum(x @ params["W1"] + params["b1"], 0.0) @ params["W2"] + params["b2"]
+    )
     logits -= logits.max(axis=1, keepdims=True)
     return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
 
@@ -169,7 +171,11 @@ def schedule(step: int, n_steps: int, peak: float) -> float:
     warm = max(1, int(round(WARMUP * n_steps)))
     if step < warm:
         return peak * (step + 1) / warm
-    return peak * 0.5 * (1.0 + float(np.cos(np.pi * (step - warm + 1) / (n_steps - warm + 1))))
+    return (
+        peak
+        * 0.5
+        * (1.0 + float(np.cos(np.pi * (step - warm + 1) / (n_steps - warm + 1))))
+    )
 
 
 def train(source: MarkovSource, hidden: int, n_tokens: int, seed: int = 0):

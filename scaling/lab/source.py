@@ -52,7 +52,9 @@ def _entropies(probs):
     return -(probs * np.log(safe)).sum(axis=-1)
 
 
-def make_source(vocab: int = VOCAB, order: int = ORDER, concentrations=CONCENTRATIONS, seed: int = 0):
+def make_source(
+    vocab: int = VOCAB, order: int = ORDER, concentrations=CONCENTRATIONS, seed: int = 0
+):
     """Build a hierarchical-Dirichlet Markov source: each order's conditionals centred on the order below.
 
     The unigram is Zipf-1 (p ∝ 1/rank) over a random permutation of tokens; the order-j conditional
@@ -92,14 +94,18 @@ def make_source(vocab: int = VOCAB, order: int = ORDER, concentrations=CONCENTRA
         raise ValueError(f"vocab must be at least 2, got {v}")
     kappas = np.atleast_1d(np.asarray(concentrations, dtype=float))
     if kappas.size < k or not np.all(np.isfinite(kappas)) or np.any(kappas <= 0):
-        raise ValueError(f"concentrations must hold {k} positive values, got {concentrations!r}")
+        raise ValueError(
+            f"concentrations must hold {k} positive values, got {concentrations!r}"
+        )
     rng = np.random.default_rng(seed)
     unigram = 1.0 / np.arange(1, v + 1)
     probs = (unigram / unigram.sum())[rng.permutation(v)]
     for j in range(k):
         # Row c of the order-j table is the conditional given the j most recent tokens; the order-(j+1)
         # table prepends an older token, so each of its V rows per context shares the same centre.
-        centre = np.broadcast_to(probs.reshape(-1, v), (v, probs.size // v, v)).reshape(-1, v)
+        centre = np.broadcast_to(probs.reshape(-1, v), (v, probs.size // v, v)).reshape(
+            -1, v
+        )
         draws = rng.gamma(kappas[j] * np.maximum(centre, 1e-300))
         probs = draws / draws.sum(axis=1, keepdims=True)
     return MarkovSource(v, k, probs, _stationary(probs, v))
@@ -148,11 +154,17 @@ def sample(source: MarkovSource, n: int, rng):
     ((5, 2), (5,))
     """
     count = int(as_scalar(n, "n", positive=True))
-    flat = np.searchsorted(np.cumsum(source.context_probs), rng.random(count) * source.context_probs.sum())
+    flat = np.searchsorted(
+        np.cumsum(source.context_probs), rng.random(count) * source.context_probs.sum()
+    )
     flat = np.minimum(flat, source.context_probs.size - 1)
     cdf = np.cumsum(source.next_probs[flat], axis=1)
-    targets = np.minimum((cdf < rng.random(count)[:, None] * cdf[:, -1:]).sum(axis=1), source.vocab - 1)
-    digits = (flat[:, None] // source.vocab ** np.arange(source.order - 1, -1, -1)) % source.vocab
+    targets = np.minimum(
+        (cdf < rng.random(count)[:, None] * cdf[:, -1:]).sum(axis=1), source.vocab - 1
+    )
+    digits = (
+        flat[:, None] // source.vocab ** np.arange(source.order - 1, -1, -1)
+    ) % source.vocab
     return digits, targets
 
 
@@ -169,4 +181,6 @@ def contexts(source: MarkovSource):
     [[0, 0], [0, 1], [0, 2], [1, 0]]
     """
     flat = np.arange(source.context_probs.size)
-    return (flat[:, None] // source.vocab ** np.arange(source.order - 1, -1, -1)) % source.vocab
+    return (
+        flat[:, None] // source.vocab ** np.arange(source.order - 1, -1, -1)
+    ) % source.vocab

@@ -49,7 +49,9 @@ def capped_grid(widths, tokens, max_flops: float):
     hs = as_array(widths, "widths", positive=True).astype(int).ravel()
     ds = as_array(tokens, "tokens", positive=True).astype(int).ravel()
     cap = as_scalar(max_flops, "max_flops", positive=True)
-    return [(int(h), int(d)) for h in hs for d in ds if 6 * n_params(int(h)) * int(d) <= cap]
+    return [
+        (int(h), int(d)) for h in hs for d in ds if 6 * n_params(int(h)) * int(d) <= cap
+    ]
 
 
 @lru_cache(maxsize=4)
@@ -101,7 +103,13 @@ def _single_threaded_blas():
                 os.environ[key] = value
 
 
-def run_sweep(widths, tokens, seed: int = 0, executor: Executor | None = None, progress: bool = True):
+def run_sweep(
+    widths,
+    tokens,
+    seed: int = 0,
+    executor: Executor | None = None,
+    progress: bool = True,
+):
     """Train every (h, D) on the grid, in parallel, and return a tidy DataFrame sorted by (h, D).
 
     Parameters
@@ -136,10 +144,14 @@ def run_sweep(widths, tokens, seed: int = 0, executor: Executor | None = None, p
     """
     hs = as_array(widths, "widths", positive=True).astype(int).ravel()
     ds = as_array(tokens, "tokens", positive=True).astype(int).ravel()
-    return run_pairs([(int(h), int(d)) for h in hs for d in ds], seed, executor, progress)
+    return run_pairs(
+        [(int(h), int(d)) for h in hs for d in ds], seed, executor, progress
+    )
 
 
-def run_pairs(pairs, seed: int = 0, executor: Executor | None = None, progress: bool = True):
+def run_pairs(
+    pairs, seed: int = 0, executor: Executor | None = None, progress: bool = True
+):
     """Train the listed (h, D) runs; same output and arguments as :func:`run_sweep`.
 
     References
@@ -161,11 +173,16 @@ def run_pairs(pairs, seed: int = 0, executor: Executor | None = None, progress: 
     # Longest runs first, so the pool is not left waiting on one big run at the end.
     order = sorted(grid, key=lambda hd: -n_params(hd[0]) * hd[1])
     if executor is None:
-        with _single_threaded_blas(), ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
+        with (
+            _single_threaded_blas(),
+            ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool,
+        ):
             rows = _collect(pool, order, seed, progress)
     else:
         rows = _collect(executor, order, seed, progress)
-    return pd.DataFrame(rows, columns=COLUMNS).sort_values(["hidden", "n_tokens"], ignore_index=True)
+    return pd.DataFrame(rows, columns=COLUMNS).sort_values(
+        ["hidden", "n_tokens"], ignore_index=True
+    )
 
 
 def frontier(table):
@@ -189,7 +206,9 @@ def frontier(table):
     """
     missing = {"flops", "loss"} - set(table.columns)
     if missing:
-        raise ValueError(f"table must have columns flops and loss, missing {sorted(missing)}")
+        raise ValueError(
+            f"table must have columns flops and loss, missing {sorted(missing)}"
+        )
     ordered = table.sort_values("flops", kind="stable")
     cheaper_best = ordered["loss"].cummin().shift(fill_value=float("inf"))
     return ordered[ordered["loss"] < cheaper_best].reset_index(drop=True)
@@ -197,7 +216,10 @@ def frontier(table):
 
 def _collect(executor, grid, seed, progress):
     futures = [executor.submit(run_one, h, d, seed) for h, d in grid]
-    return [f.result() for f in tqdm(futures, total=len(futures), disable=not progress, desc="runs")]
+    return [
+        f.result()
+        for f in tqdm(futures, total=len(futures), disable=not progress, desc="runs")
+    ]
 
 
 #: The full grid's runs (see ``FULL_MAX_FLOPS``).
