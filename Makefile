@@ -7,30 +7,49 @@ STAMP := $(VENV)/.installed
 export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
-REQS := requirements/runtime.txt requirements/book.txt requirements/test.txt requirements/constraints.txt pyproject.toml
+REQS := requirements/runtime.txt requirements/book.txt requirements/test.txt requirements/lab.txt requirements/constraints.txt pyproject.toml
+KIT := _build/kit/scaling-course-kit.zip
+# Extra arguments for `make lab`, e.g. make lab LAB_ARGS="--no-browser --port 8890".
+LAB_ARGS ?=
 
-.PHONY: book test lint format serve benchmark clean
+.PHONY: book book-student kit lab test lint format serve benchmark clean
 
 $(STAMP): $(REQS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements/test.txt -c requirements/constraints.txt
+	$(BIN)/python -m pip install --quiet -r requirements/test.txt -r requirements/lab.txt -c requirements/constraints.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
+# The site also carries the course kit (book/_ext/course_kit.py writes it into _downloads/).
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going --builder html
 	@echo "Book built: open $(CURDIR)/_build/html/index.html (or run: make serve)"
+	@echo "Course kit: $(CURDIR)/_build/html/_downloads/scaling-course-kit.zip"
+
+# The student edition: the same site without solutions, built from the notebooks' stored outputs.
+book-student: $(STAMP)
+	$(BIN)/python tests/build_book.py --student _build/student
+	@echo "Student edition built: open $(CURDIR)/_build/student/_build/html/index.html"
+
+# The course kit on its own (notebooks, package, data, pinned requirements, student README).
+kit: $(STAMP)
+	$(BIN)/python book/_ext/course_kit.py $(KIT)
+
+# JupyterLab in the project's environment; its python3 kernel is .venv's Python, with `scaling`.
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(LAB_ARGS)
 
 test: $(STAMP)
 	bash tests/install_chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	@echo "== unit tests and doctests =="
-	$(BIN)/python -m pytest scaling tests -m "not book and not browser"
-	@echo "== notebooks (nbval, strict) =="
-	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	@echo "== unit tests and doctests (two workers) =="
+	$(BIN)/python -m pytest scaling tests -m "not book and not browser" -n 2
+	@echo "== notebooks (nbval, strict; one notebook per worker) =="
+	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		-p no:cacheprovider -n 2 --dist loadfile
 	@echo "== book build (-W) and browser =="
 	$(BIN)/python -m pytest tests -m "book or browser"
 

@@ -1,27 +1,10 @@
 """scaling: the small library behind the Scaling Laws book.
 
 Each module is one idea and points back to its chapter; notebooks ``import scaling as sc``.
+Modules load on first use (``sc.chinchilla``), so the ``scaling`` command starts quickly.
 """
 
-from scaling import (
-    approaches,
-    architecture,
-    chinchilla,
-    compute,
-    data,
-    data_constrained,
-    data_stock,
-    fitting,
-    fmt,
-    inference,
-    kaplan,
-    lab,
-    planning,
-    plot,
-    powerlaw,
-    precision,
-    reconcile,
-)
+import importlib
 
 __version__ = "0.1.0"
 
@@ -33,14 +16,34 @@ __all__ = [
     "data",
     "data_constrained",
     "data_stock",
+    "deepseek",
+    "downstream",
+    "emergence",
     "fitting",
     "fmt",
     "inference",
     "kaplan",
     "lab",
+    "llama3",
+    "moe",
+    "overtraining",
     "planning",
     "plot",
     "powerlaw",
     "precision",
     "reconcile",
+    "test_time",
 ]
+
+
+def __getattr__(name: str):
+    """Import the submodule ``name`` on first access (PEP 562)."""
+    if name in __all__:
+        module = importlib.import_module(f"scaling.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'scaling' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted({*globals(), *__all__})

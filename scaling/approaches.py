@@ -13,8 +13,10 @@ import numpy as np
 
 from scaling._validation import (
     as_array,
+    as_count,
     as_positive,
     as_scalar,
+    finite_result,
     same_length,
     scalar_or_array,
 )
@@ -81,10 +83,11 @@ class Frontier:
         '6.3e+10'
         """
         c = as_positive(flops, "flops")
-        n = self.n_ref * (c / self.flops_ref) ** self.a
-        return scalar_or_array(n), scalar_or_array(
-            c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n)
-        )
+        with np.errstate(over="ignore", under="ignore", divide="ignore"):
+            n = self.n_ref * (c / self.flops_ref) ** self.a
+            d = c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n)
+        _finite_positive((n, "N_opt"), (d, "D_opt"))
+        return scalar_or_array(n), scalar_or_array(d)
 
     def optimal_flops(self, n_params):
         """Budget C at which N is compute-optimal, and D_opt = C/(6N): the rows of Table 3 / A3.
@@ -100,10 +103,11 @@ class Frontier:
         '1.28e+20 FLOPs, 2.14e+10 tokens'
         """
         n = as_positive(n_params, "n_params")
-        c = self.flops_ref * (n / self.n_ref) ** (1 / self.a)
-        return scalar_or_array(c), scalar_or_array(
-            c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n)
-        )
+        with np.errstate(over="ignore", under="ignore", divide="ignore"):
+            c = self.flops_ref * (n / self.n_ref) ** (1 / self.a)
+            d = c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n)
+        _finite_positive((c, "compute-optimal FLOPs"), (d, "D_opt"))
+        return scalar_or_array(c), scalar_or_array(d)
 
     def __repr__(self) -> str:
         return f"Frontier({self.name}: N_opt = {self.n_ref:.3g} (C / {self.flops_ref:.3g})^{self.a:.4f})"
@@ -118,6 +122,91 @@ APPROACH2_2022 = Frontier(
     a=0.49, n_ref=63e9, flops_ref=GOPHER_FLOPS, name="Approach 2 (2022)"
 )
 """Approach 2: a = 0.49 (Table 2), about 63B parameters at the Gopher budget (Figure 3)."""
+
+TABLE3_APPROACH1 = (
+    (400e6, 1.92e19, 8.0e9),
+    (1e9, 1.21e20, 20.2e9),
+    (10e9, 1.23e22, 205.1e9),
+    (67e9, 5.76e23, 1.5e12),
+    (175e9, 3.85e24, 3.7e12),
+    (280e9, 9.90e24, 5.9e12),
+    (520e9, 3.43e25, 11.0e12),
+    (1e12, 1.27e26, 21.2e12),
+    (10e12, 1.30e28, 216.2e12),
+)
+"""Rows (parameters, FLOPs, tokens) of Hoffmann et al. 2022, Table 3 (Approach 1), as printed."""
+
+TABLE_A3_APPROACH2 = (
+    (400e6, 1.84e19, 7.7e9),
+    (1e9, 1.20e20, 20.0e9),
+    (10e9, 1.32e22, 219.5e9),
+    (67e9, 6.88e23, 1.7e12),
+    (175e9, 4.54e24, 4.3e12),
+    (280e9, 1.18e25, 7.1e12),
+    (520e9, 4.19e25, 13.4e12),
+    (1e12, 1.59e26, 26.5e12),
+    (10e12, 1.75e28, 292.0e12),
+)
+"""Rows (parameters, FLOPs, tokens) of Hoffmann et al. 2022, Table A3, Approach 2, as printed."""
+
+TABLE_A3_APPROACH3 = (
+    (400e6, 2.21e19, 9.2e9),
+    (1e9, 1.62e20, 27.1e9),
+    (10e9, 2.46e22, 410.1e9),
+    (67e9, 1.71e24, 4.1e12),
+    (175e9, 1.26e24, 12.0e12),
+    (280e9, 3.52e25, 20.1e12),
+    (520e9, 1.36e26, 43.5e12),
+    (1e12, 5.65e26, 94.1e12),
+    (10e12, 8.55e28, 1425.5e12),
+)
+"""Rows (parameters, FLOPs, tokens) of Hoffmann et al. 2022, Table A3, Approach 3, as printed.
+
+The 175B FLOPs entry, 1.26e24, is a typo: 6ND of its own row is 1.26e25."""
+
+GOPHER_OPTIMA = {
+    "Approach 1": (APPROACH1_2022.n_ref, TABLE3_APPROACH1[3][2]),
+    "Approach 2": (APPROACH2_2022.n_ref, float("nan")),
+    "Approach 3": (40e9, float("nan")),
+}
+"""Optimal (parameters, tokens) at the Gopher budget :data:`GOPHER_FLOPS` as the paper states them:
+Approach 1 from Table 3 (67B on 1.5T), Approach 2 from Figure 3 (about 63B), Approach 3 from the
+caption of Figure 4 (40B); NaN where the paper prints no token count (Hoffmann et al. 2022)."""
+
+GOPHER_OPTIMUM_RANGE = (40e9, 70e9)
+"""The paper's summary of the three approaches at the Gopher budget: an optimal model "somewhere
+between 40 and 70 billion parameters" (Hoffmann et al. 2022, Sec. 4)."""
+
+TABLE2_A = {
+    "Approach 1": APPROACH1_2022.a,
+    "Approach 2": APPROACH2_2022.a,
+    "Approach 3": 0.46,
+}
+"""Exponent a of N_opt ∝ C^a by approach, as printed in Hoffmann et al. 2022, Table 2."""
+
+TABLE2_A_INTERVAL_APPROACH3 = (0.454, 0.455)
+"""10th-90th percentile bootstrap interval of Approach 3's a (Hoffmann et al. 2022, Table 2)."""
+
+
+def _finite_positive(*pairs):
+    for values, what in pairs:
+        finite_result(values, what)
+        if np.any(np.asarray(values) <= 0):
+            raise ValueError(f"{what} underflows to 0: the input is too small")
+
+
+def _check_law(law):
+    if not isinstance(law, ChinchillaLaw):
+        raise TypeError(
+            f"law must be a scaling.chinchilla.ChinchillaLaw, got {type(law).__name__}"
+        )
+
+
+def _check_runs(runs):
+    if not isinstance(runs, Runs):
+        raise TypeError(
+            f"runs must be a scaling.approaches.Runs, got {type(runs).__name__}"
+        )
 
 
 def fit_frontier(flops, n_opt, name: str = "fit") -> Frontier:
@@ -166,6 +255,26 @@ class Runs:
     loss: np.ndarray
     group: np.ndarray
 
+    def __post_init__(self):
+        # Stored as 1-D float arrays (group as integers), checked once here so that Approaches 1
+        # and 2 never meet mismatched lengths, negatives or NaN.
+        arrays = {
+            name: as_array(getattr(self, name), name, positive=True).ravel()
+            for name in ("n_params", "n_tokens", "loss")
+        }
+        group = as_array(self.group, "group").ravel()
+        if np.any(group != np.round(group)):
+            raise ValueError("group must hold integer labels")
+        same_length(
+            (arrays["n_params"], "n_params"),
+            (arrays["n_tokens"], "n_tokens"),
+            (arrays["loss"], "loss"),
+            (group, "group"),
+        )
+        for name, values in arrays.items():
+            object.__setattr__(self, name, values)
+        object.__setattr__(self, "group", group.astype(int))
+
     @property
     def flops(self) -> np.ndarray:
         """Training compute 6ND of each point (Kaplan et al. 2020, Sec. 2.1)."""
@@ -198,7 +307,7 @@ def isoflop_runs(
         Standard deviation of the log-loss noise (0 for exact losses), see
         :func:`scaling.powerlaw.multiplicative_noise`.
     seed : int
-        Seed of the noise.
+        Seed of the noise (a non-negative integer).
 
     Returns
     -------
@@ -215,8 +324,9 @@ def isoflop_runs(
     >>> isoflop_runs(EPOCH_2024)
     Runs(108 points in 9 groups)
     """
+    _check_law(law)
     c = as_array(budgets, "budgets", positive=True).ravel()
-    k = int(as_scalar(n_sizes, "n_sizes", positive=True))
+    k = as_count(n_sizes, "n_sizes", minimum=2)
     per_token = TRAINING_FLOPS_PER_PARAM_TOKEN
     lo = np.maximum(MODEL_SIZES[0], np.sqrt(c / (per_token * 400.0)))
     hi = np.minimum(MODEL_SIZES[1], np.sqrt(c / per_token))
@@ -274,9 +384,15 @@ def training_curves(
     >>> training_curves(EPOCH_2024)
     Runs(640 points in 16 groups)
     """
-    k = int(as_scalar(n_sizes, "n_sizes", positive=True))
-    m = int(as_scalar(n_points, "n_points", positive=True))
-    lo, hi = as_array(tokens_per_param, "tokens_per_param", positive=True)
+    _check_law(law)
+    k = as_count(n_sizes, "n_sizes", minimum=2)
+    m = as_count(n_points, "n_points", minimum=2)
+    ratio = as_array(tokens_per_param, "tokens_per_param", positive=True)
+    if ratio.shape != (2,) or ratio[0] >= ratio[1]:
+        raise ValueError(
+            f"tokens_per_param must be a (low, high) pair with low < high, got {ratio.tolist()}"
+        )
+    lo, hi = ratio
     n = np.repeat(np.geomspace(*MODEL_SIZES, k), m)
     d = n * np.tile(np.geomspace(lo, hi, m), k)
     return Runs(
@@ -335,10 +451,14 @@ def approach1(
     >>> round(approach1(training_curves(EPOCH_2024, noise=0)).frontier.a, 2)
     0.51
     """
-    low, high = as_array(flops_range, "flops_range", positive=True)
-    flops = np.geomspace(
-        low, high, int(as_scalar(n_budgets, "n_budgets", positive=True))
-    )
+    _check_runs(runs)
+    span = as_array(flops_range, "flops_range", positive=True)
+    if span.shape != (2,) or span[0] >= span[1]:
+        raise ValueError(
+            f"flops_range must be a (low, high) pair with low < high, got {span.tolist()}"
+        )
+    low, high = span
+    flops = np.geomspace(low, high, as_count(n_budgets, "n_budgets", minimum=2))
     groups = np.unique(runs.group)
     sizes = np.empty(groups.size)
     table = np.full((groups.size, flops.size), np.inf)
@@ -375,12 +495,13 @@ def approach2(runs: Runs) -> Allocation:
     >>> round(approach2(isoflop_runs(EPOCH_2024, noise=0)).frontier.a, 2)
     0.51
     """
+    _check_runs(runs)
     flops, n_opt = [], []
     for g in np.unique(runs.group):
         rows = runs.group == g
-        if rows.sum() < 3:
+        if np.unique(runs.n_params[rows]).size < 3:
             raise ValueError(
-                f"runs: budget {g} has fewer than 3 models, too few for a parabola"
+                f"runs: budget {g} has fewer than 3 model sizes, too few for a parabola"
             )
         curve, slope, _ = np.polyfit(np.log(runs.n_params[rows]), runs.loss[rows], 2)
         if curve <= 0:
@@ -397,8 +518,15 @@ __all__ = [
     "CHINCHILLA",
     "GOPHER",
     "GOPHER_FLOPS",
+    "GOPHER_OPTIMA",
+    "GOPHER_OPTIMUM_RANGE",
     "ISOFLOP_BUDGETS",
     "MODEL_SIZES",
+    "TABLE2_A",
+    "TABLE2_A_INTERVAL_APPROACH3",
+    "TABLE3_APPROACH1",
+    "TABLE_A3_APPROACH2",
+    "TABLE_A3_APPROACH3",
     "Allocation",
     "Frontier",
     "Runs",

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scaling._validation import as_positive, as_scalar, scalar_or_array
+import numpy as np
+
+from scaling._validation import as_positive, as_scalar, same_shape, scalar_or_array
 from scaling.compute import (
     FORWARD_FLOPS_PER_PARAM_TOKEN,
     TRAINING_FLOPS_PER_PARAM_TOKEN,
@@ -52,6 +54,10 @@ class TransformerConfig:
     positions : {"learned", "rotary", "relative"}
         Position encoding; learned ones add ``context × d_model`` parameters, relative ones (Dai et
         al. 2019) a d_model × d_model key projection for positions and two bias vectors per layer.
+    head_size : int, optional
+        Width of one attention head when a paper prints one that is not d_model / n_heads (GPT-3
+        XL: 24 heads of 128 with d_model 2048, Brown et al. 2020, Table 2.1). Without it,
+        d_model must be a multiple of n_heads. Parameter counts do not depend on it.
 
     References
     ----------
@@ -79,8 +85,11 @@ class TransformerConfig:
     norms_per_layer: int = 2
     tied_embeddings: bool = True
     positions: str = "learned"
+    head_size: int | None = None
 
     def __post_init__(self):
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a str, got {type(self.name).__name__}")
         for field in (
             "vocab_size",
             "d_model",
@@ -94,10 +103,31 @@ class TransformerConfig:
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise ValueError(f"{field} must be a positive integer, got {value!r}")
         kv = self.kv_heads
-        if not isinstance(kv, int) or kv <= 0 or self.n_heads % kv:
+        if (
+            not isinstance(kv, int)
+            or isinstance(kv, bool)
+            or kv <= 0
+            or self.n_heads % kv
+        ):
             raise ValueError(
                 f"n_kv_heads must be a positive divisor of n_heads={self.n_heads}, got {kv!r}"
             )
+        size = self.head_size
+        if size is not None and (
+            not isinstance(size, int) or isinstance(size, bool) or size <= 0
+        ):
+            raise ValueError(f"head_size must be a positive integer, got {size!r}")
+        if size is None and self.d_model % self.n_heads:
+            raise ValueError(
+                f"d_model = {self.d_model} must be a multiple of n_heads = {self.n_heads} "
+                "(each head gets d_model / n_heads channels); pass head_size for a paper "
+                "that prints another head width"
+            )
+        for field in ("biases", "tied_embeddings"):
+            if not isinstance(getattr(self, field), (bool, np.bool_)):
+                raise TypeError(
+                    f"{field} must be True or False, got {getattr(self, field)!r}"
+                )
         for field, allowed in (
             ("mlp", MLP_KINDS),
             ("norm", NORM_KINDS),
@@ -115,8 +145,8 @@ class TransformerConfig:
 
     @property
     def head_dim(self) -> float:
-        """Width of one attention head, d_model / n_heads."""
-        return self.d_model / self.n_heads
+        """Width of one attention head: ``head_size`` if given, else d_model / n_heads."""
+        return self.d_model / self.n_heads if self.head_size is None else self.head_size
 
     def components(self) -> dict[str, int]:
         """Parameters by component: embeddings, positions, attention, MLP, norms, output head.
@@ -259,9 +289,18 @@ def llama_ffn_dim(
     return m * math.ceil(hidden / m)
 
 
-def _gpt3(size: str, n_layers: int, d_model: int, n_heads: int) -> TransformerConfig:
+def _gpt3(
+    size: str, n_layers: int, d_model: int, n_heads: int, head_size=None
+) -> TransformerConfig:
     return TransformerConfig(
-        f"gpt3-{size}", 50257, d_model, n_layers, n_heads, 4 * d_model, 2048
+        f"gpt3-{size}",
+        50257,
+        d_model,
+        n_layers,
+        n_heads,
+        4 * d_model,
+        2048,
+        head_size=head_size,
     )
 
 
@@ -306,7 +345,7 @@ _PRESETS = (
     _gpt3("small", 12, 768, 12),
     _gpt3("medium", 24, 1024, 16),
     _gpt3("large", 24, 1536, 16),
-    _gpt3("xl", 24, 2048, 24),
+    _gpt3("xl", 24, 2048, 24, head_size=128),  # as printed: 24 x 128 is not 2048
     _gpt3("2.7b", 32, 2560, 32),
     _gpt3("6.7b", 32, 4096, 32),
     _gpt3("13b", 40, 5120, 40),
@@ -374,6 +413,7 @@ def weight_memory_gb(n_params, bits):
     """
     n = as_positive(n_params, "n_params")
     b = as_positive(bits, "bits")
+    same_shape((n, "n_params"), (b, "bits"))
     return scalar_or_array(n * b / 8 / 1e9)
 
 

@@ -7,21 +7,28 @@ Chapter 3 (``notebooks/03_chinchilla``) reproduces Hoffmann et al. 2022; chapter
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from scaling._validation import (
     as_array,
+    as_count,
     as_positive,
     as_scalar,
+    as_seed,
+    finite_result,
     same_length,
+    same_shape,
     scalar_or_array,
 )
 from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
 from scaling.fitting import (
+    MIN_RESAMPLES,
+    _huber,
+    agreeing,
     bootstrap_indices,
-    huber,
     minimize_multistart,
     percentile_interval,
 )
@@ -67,7 +74,10 @@ class ChinchillaLaw:
         """
         n = as_positive(n_params, "n_params")
         d = as_positive(n_tokens, "n_tokens")
-        return scalar_or_array(self.E + self.A / n**self.alpha + self.B / d**self.beta)
+        same_shape((n, "n_params"), (d, "n_tokens"))
+        with np.errstate(over="ignore", divide="ignore"):
+            out = self.E + self.A / n**self.alpha + self.B / d**self.beta
+        return scalar_or_array(finite_result(out, "loss"))
 
     @property
     def a(self) -> float:
@@ -109,7 +119,13 @@ class ChinchillaLaw:
         '4.04e+10'
         """
         c = as_positive(flops, "flops") / TRAINING_FLOPS_PER_PARAM_TOKEN
-        return scalar_or_array(self.G * c**self.a), scalar_or_array(c**self.b / self.G)
+        with np.errstate(over="ignore", under="ignore"):
+            n_opt, d_opt = self.G * c**self.a, c**self.b / self.G
+        finite_result(n_opt, "N_opt")
+        finite_result(d_opt, "D_opt")
+        if np.any(n_opt <= 0) or np.any(d_opt <= 0):
+            raise ValueError("flops is too small: N_opt or D_opt underflows to 0")
+        return scalar_or_array(n_opt), scalar_or_array(d_opt)
 
     def tokens_per_param(self, flops):
         """Compute-optimal D_opt / N_opt at budget C.
@@ -142,10 +158,15 @@ class ChinchillaLaw:
         '1.75e+20 FLOPs, 2.91e+10 tokens'
         """
         n = as_positive(n_params, "n_params")
-        c = TRAINING_FLOPS_PER_PARAM_TOKEN * (n / self.G) ** (1 / self.a)
-        return scalar_or_array(c), scalar_or_array(
-            c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n)
-        )
+        with np.errstate(over="ignore", under="ignore"):
+            c = TRAINING_FLOPS_PER_PARAM_TOKEN * (n / self.G) ** (1 / self.a)
+            d = c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n)
+        finite_result(c, "compute-optimal FLOPs")
+        if np.any(c <= 0) or np.any(d <= 0):
+            raise ValueError(
+                "n_params is too small: the optimal budget underflows to 0"
+            )
+        return scalar_or_array(c), scalar_or_array(d)
 
     def isoflop(self, flops, n_params):
         """Loss of N-parameter models trained with a fixed budget C, i.e. on D = C/(6N) tokens.
@@ -161,7 +182,15 @@ class ChinchillaLaw:
         """
         c = as_positive(flops, "flops")
         n = as_positive(n_params, "n_params")
-        return self.loss(n, c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n))
+        same_shape((c, "flops"), (n, "n_params"))
+        with np.errstate(over="ignore", under="ignore"):
+            d = c / (TRAINING_FLOPS_PER_PARAM_TOKEN * n)
+        if np.any(~np.isfinite(d)) or np.any(d <= 0):
+            raise ValueError(
+                "flops / (6 n_params) tokens over- or underflows a float: "
+                "flops and n_params are too far apart"
+            )
+        return self.loss(n, d)
 
     def __repr__(self) -> str:
         return (
@@ -216,6 +245,15 @@ HOFFMANN_GRID = (
 """The 4,500 initial points (a, b, e, α, β) of Hoffmann et al. 2022, Appendix D.2."""
 
 
+PROFILE_EXPONENTS = np.linspace(0.02, 2.0, 34)
+"""Exponents α and β of the profile screen (steps of 0.06 over the Hoffmann grid's 0–2)."""
+
+MIN_TERM_SHARE = 1e-4
+"""Smallest change of a fitted reducible term across the data, as a fraction of the lowest loss:
+below it (A/N^α or B/D^β varies by under 0.01 % of the loss, because it is negligible or because
+its exponent is ~0 and it merges with E) the data do not determine that term."""
+
+
 def _log_data(n_params, n_tokens, loss):
     n = as_array(n_params, "n_params", positive=True)
     d = as_array(n_tokens, "n_tokens", positive=True)
@@ -223,6 +261,16 @@ def _log_data(n_params, n_tokens, loss):
     same_length(
         (n, "n_params"), (d, "n_tokens"), (y, "loss"), min_points=len(PARAMETERS)
     )
+    for values, name, term in (
+        (n, "n_params", "A and alpha"),
+        (d, "n_tokens", "B and beta"),
+    ):
+        distinct = np.unique(values).size
+        if distinct < 3:
+            raise ValueError(
+                f"{name} has {distinct} distinct value{'s' * (distinct > 1)}: the law's E, "
+                f"{term} need at least 3 to be determined"
+            )
     return np.log(n), np.log(d), np.log(y)
 
 
@@ -246,21 +294,63 @@ def _objective(log_n, log_d, log_loss, delta, weights):
     """Summed (weighted) Huber loss of the log residuals and its analytic gradient in (a, b, e, α, β)."""
 
     def fun_and_grad(x):
-        pred, soft = _log_prediction(x, log_n, log_d)
-        value, slope = huber(pred[0] - log_loss, delta)
-        slope = weights * slope
+        a, b, e, alpha, beta = (float(v) for v in x)
+        t_n = a - alpha * log_n
+        t_d = b - beta * log_d
+        top = np.maximum(np.maximum(t_n, t_d), e)
+        w_n, w_d, w_e = np.exp(t_n - top), np.exp(t_d - top), np.exp(e - top)
+        total = w_n + w_d + w_e
+        value, slope = _huber(top + np.log(total) - log_loss, delta)
+        slope = weights * slope / total
+        g_n, g_d = slope * w_n, slope * w_d
         grad = np.array(
-            [
-                slope @ soft[0, 0],
-                slope @ soft[1, 0],
-                slope @ soft[2, 0],
-                -(slope * soft[0, 0]) @ log_n,
-                -(slope * soft[1, 0]) @ log_d,
-            ]
+            [g_n.sum(), g_d.sum(), slope @ w_e, -(g_n @ log_n), -(g_d @ log_d)]
         )
         return float(weights @ value), grad
 
     return fun_and_grad
+
+
+def _profile_starts(log_n, log_d, log_loss, weights):
+    """One start per (α, β) of :data:`PROFILE_EXPONENTS`²: E, A, B by linear least squares.
+
+    At fixed exponents the law is linear in (E, A, B); weighting each point by 1/L makes the
+    squared error the relative one, close to the log residual the fit minimises. The 1,156
+    solves are batched 3 × 3 normal equations: a few milliseconds for hundreds of points.
+    Coefficients the unconstrained solve makes non-positive are clipped to a small positive value.
+    """
+    y = np.exp(log_loss)
+    w = weights / y**2
+    k = PROFILE_EXPONENTS
+    # Columns scaled to max 1 so the normal equations stay well conditioned.
+    u = np.exp(-k[:, None] * (log_n - log_n.min()))  # (K, n): N^-α / N_min^-α
+    v = np.exp(-k[:, None] * (log_d - log_d.min()))
+    m = np.empty((k.size, k.size, 3, 3))
+    m[..., 0, 0] = w.sum()
+    m[..., 0, 1] = m[..., 1, 0] = (u @ w)[:, None]
+    m[..., 0, 2] = m[..., 2, 0] = (v @ w)[None, :]
+    m[..., 1, 1] = (u**2 @ w)[:, None]
+    m[..., 2, 2] = (v**2 @ w)[None, :]
+    m[..., 1, 2] = m[..., 2, 1] = (u * w) @ v.T
+    rhs = np.stack(
+        np.broadcast_arrays(
+            (w * y).sum(), (u @ (w * y))[:, None], (v @ (w * y))[None, :]
+        ),
+        axis=-1,
+    )
+    ridge = 1e-12 * np.trace(m, axis1=-2, axis2=-1)[..., None, None] * np.eye(3)
+    coef = np.linalg.solve(m + ridge, rhs[..., None])[..., 0]
+    coef = np.maximum(coef, 1e-6 * y.min())
+    alpha, beta = np.meshgrid(k, k, indexing="ij")
+    return np.column_stack(
+        [
+            (np.log(coef[..., 1]) + alpha * log_n.min()).ravel(),
+            (np.log(coef[..., 2]) + beta * log_d.min()).ravel(),
+            np.log(coef[..., 0]).ravel(),
+            alpha.ravel(),
+            beta.ravel(),
+        ]
+    )
 
 
 def _screen(starts, log_n, log_d, log_loss, delta, weights, chunk: int = 500):
@@ -268,8 +358,12 @@ def _screen(starts, log_n, log_d, log_loss, delta, weights, chunk: int = 500):
     out = np.empty(len(starts))
     for i in range(0, len(starts), chunk):
         pred, _ = _log_prediction(starts[i : i + chunk], log_n, log_d)
-        out[i : i + chunk] = huber(pred - log_loss, delta)[0] @ weights
+        out[i : i + chunk] = _huber(pred - log_loss, delta)[0] @ weights
     return out
+
+
+class FitWarning(UserWarning):
+    """Warning of :func:`fit`: the optimum it returns may not be trustworthy (see its message)."""
 
 
 @dataclass(frozen=True)
@@ -277,8 +371,13 @@ class FitResult:
     """Approach-3 fit of L(N, D) = E + A/N^α + B/D^β with its convergence diagnostics.
 
     ``objective`` is the Huber loss at the optimum (summed, or averaged if asked for).
-    ``n_agree`` counts the refined starts that reached the best objective (relative 1e-6):
+    ``n_agree`` counts the refined starts that reached the best objective (relative 1e-6, or
+    both exact to a root-mean-square log residual of 1e-7, see :func:`scaling.fitting.agreeing`):
     several agreeing starts are the evidence that the optimum is global, not a local one.
+    ``converged`` is True only when L-BFGS converged at the best point, at least two refined starts
+    agree on it (when more than one was refined) and both reducible terms change by more than
+    :data:`MIN_TERM_SHARE` of the loss across the data; otherwise :func:`fit` also warns
+    (:class:`FitWarning`) and says why.
 
     References
     ----------
@@ -329,17 +428,26 @@ def fit(
     *,
     reduction: str = "sum",
     starts=None,
-    n_refine: int = 10,
+    n_refine=None,
     gtol: float = 1e-10,
     weights=None,
+    profile=None,
 ):
     """Fit the Chinchilla law to (N, D, loss) points: Hoffmann et al.'s Approach 3, done right.
 
     Minimises Σ Huber_δ(log L̂ − log L) with log L̂ = LSE(a − α log N, b − β log D, e), so that
     A = exp(a), B = exp(b), E = exp(e) stay positive. Every start is first scored in one vectorised
-    pass; L-BFGS with the analytic gradient then runs from the ``n_refine`` best and from the best
-    start of each (α, β) pair. The sum (not the
-    mean) keeps the gradient large enough for L-BFGS to converge (Besiroglu et al. 2024).
+    pass; L-BFGS with the analytic gradient then runs from the ``n_refine`` best. With the default
+    grid a profile screen adds starts: for each (α, β) of :data:`PROFILE_EXPONENTS` the law is
+    linear in (E, A, B), solved by least squares, and L-BFGS also runs from the local minima of that
+    profile over (α, β), so every basin of the exponents is explored (with ``starts`` given, from
+    the best start of each distinct (α, β) pair instead). The sum (not the mean) keeps the
+    gradient large enough for L-BFGS to converge (Besiroglu et al. 2024).
+
+    The result says whether to trust it: ``n_agree`` refined starts reached the best objective,
+    and ``converged`` is False, with a :class:`FitWarning`, when only one did, when L-BFGS did not
+    converge, or when a reducible term barely changes across the data (negligible, or constant
+    with an exponent ~0): the data then do not determine it.
 
     Parameters
     ----------
@@ -351,19 +459,31 @@ def fit(
         Sum the per-point losses (correct) or average them (Hoffmann et al.'s slip, for chapter 4).
     starts : array_like, shape (n_starts, 5), optional
         Initial (a, b, e, α, β); defaults to :data:`HOFFMANN_GRID`.
-    n_refine : int
-        Number of best-scoring starts refined by L-BFGS, besides the best start of each distinct
-        (α, β) pair in the grid.
+    n_refine : int, optional
+        Number of best-scoring starts refined by L-BFGS, besides the profile's (or the best start
+        of each distinct (α, β) pair in the grid). Default: 3 with the profile screen, whose
+        starts do most of the work, and 10 without it.
     gtol : float
-        L-BFGS projected-gradient tolerance (scipy's default is 1e-5).
+        L-BFGS projected-gradient tolerance, finite and >= 0 (scipy's default is 1e-5).
     weights : array_like, optional
         Per-point weights (> 0), rescaled to mean 1 so the objective keeps its scale; e.g. each
         run's compute C = 6ND, so the fit follows the large runs it is asked to extrapolate from.
         Default: equal weights.
+    profile : bool, optional
+        Add the profile screen's starts (see above). Default: yes for the summed loss and with the
+        default grid; no for ``reduction="mean"``, which reproduces Hoffmann et al.'s grid-only
+        procedure with its early stops, or when ``starts`` is given.
 
     Returns
     -------
     FitResult
+
+    Raises
+    ------
+    ValueError
+        For bad input, for fewer than 3 distinct N or D (E, A, α or E, B, β are then not
+        determined), and when the best fit has α <= 0 or β <= 0: losses that do not fall with
+        scale, which the law cannot describe.
 
     References
     ----------
@@ -383,7 +503,7 @@ def fit(
     (0.34, 1.69)
     """
     log_n, log_d, log_loss = _log_data(n_params, n_tokens, loss)
-    if reduction not in ("sum", "mean"):
+    if not isinstance(reduction, str) or reduction not in ("sum", "mean"):
         raise ValueError(f"reduction must be 'sum' or 'mean', got {reduction!r}")
     scale = np.full(log_n.size, 1.0 if reduction == "sum" else 1.0 / log_n.size)
     if weights is not None:
@@ -393,35 +513,108 @@ def fit(
     grid = (
         HOFFMANN_GRID if starts is None else np.atleast_2d(as_array(starts, "starts"))
     )
-    if grid.shape[1] != len(PARAMETERS):
+    if grid.ndim != 2 or grid.shape[1] != len(PARAMETERS):
         raise ValueError(
-            f"starts must have 5 columns (a, b, e, alpha, beta), got {grid.shape[1]}"
+            f"starts must have shape (n_starts, 5) for (a, b, e, alpha, beta), got {grid.shape}"
         )
-    k = int(as_scalar(n_refine, "n_refine", positive=True))
+    use_profile = _use_profile(profile, starts, reduction)
+    if n_refine is None:
+        n_refine = 3 if use_profile else 10
     return _refine(
         grid,
-        k,
+        as_count(n_refine, "n_refine"),
         log_n,
         log_d,
         log_loss,
         as_scalar(delta, "delta", positive=True),
         scale,
-        gtol,
+        as_scalar(gtol, "gtol", nonnegative=True),
+        profile=use_profile,
     )
 
 
-def _refine(grid, n_refine, log_n, log_d, log_loss, delta, weights, gtol):
+def _use_profile(profile, starts, reduction) -> bool:
+    if profile is None:
+        return starts is None and reduction == "sum"
+    if not isinstance(profile, (bool, np.bool_)):
+        raise TypeError(f"profile must be True, False or None, got {profile!r}")
+    return bool(profile)
+
+
+def _profile_minima(starts, scores, limit: int = 6, n_best: int = 3):
+    """Rows of ``starts`` (the profile grid, row-major over α then β) to refine.
+
+    The ``limit`` best local minima of ``scores`` over the (α, β) grid, one per basin, and the
+    ``n_best`` best points overall: neighbours of the best minimum, so that its basin is reached
+    from more than one start and the agreement count can confirm it.
+    """
+    k = PROFILE_EXPONENTS.size
+    surface = np.pad(scores.reshape(k, k), 1, constant_values=np.inf)
+    centre = surface[1:-1, 1:-1]
+    is_min = np.ones_like(centre, dtype=bool)
+    for di in (-1, 0, 1):
+        for dj in (-1, 0, 1):
+            if di or dj:
+                is_min &= centre <= surface[1 + di : k + 1 + di, 1 + dj : k + 1 + dj]
+    idx = np.flatnonzero(is_min & np.isfinite(centre))
+    minima = idx[np.argsort(scores[idx], kind="stable")][:limit]
+    best = np.argsort(scores, kind="stable")[:n_best]
+    return starts[np.concatenate([minima, np.setdiff1d(best, minima)])]
+
+
+def _refine(grid, n_refine, log_n, log_d, log_loss, delta, weights, gtol, *, profile):
     scores = _screen(grid, log_n, log_d, log_loss, delta, weights)
     order = np.argsort(scores, kind="stable")
-    # The best starts often share one basin (e.g. β → 0 with a low E); refining also the best
-    # start of every distinct (α, β) pair of the grid keeps the other basins in play.
-    _, per_exponents = np.unique(grid[order, 3:], axis=0, return_index=True)
-    best = grid[order[np.union1d(np.arange(min(n_refine, len(order))), per_exponents)]]
+    top_grid = order[: min(n_refine, len(order))]
+    if profile:
+        # The best grid starts often share one basin (e.g. β → 0 with a low E); the minima of the
+        # (α, β) profile put a start in every other basin of the exponents.
+        prof = _profile_starts(log_n, log_d, log_loss, weights)
+        prof_scores = _screen(prof, log_n, log_d, log_loss, delta, weights)
+        best = np.vstack([grid[top_grid], _profile_minima(prof, prof_scores)])
+    else:
+        _, per_exponents = np.unique(grid[order, 3:], axis=0, return_index=True)
+        best = grid[order[np.union1d(top_grid, per_exponents)]]
     fun_and_grad = _objective(log_n, log_d, log_loss, delta, weights)
     optima = [minimize_multistart(fun_and_grad, [x0], gtol=gtol) for x0 in best]
     values = np.array([o.objective for o in optima])
     top = optima[int(np.argmin(values))]
     a, b, e, alpha, beta = (float(v) for v in top.x)
+    n_agree = int(agreeing(values, float(weights.sum())).sum())
+    for name, value, data in (("alpha", alpha, "n_params"), ("beta", beta, "n_tokens")):
+        if value <= 0:
+            raise ValueError(
+                f"loss does not fall as {data} grows: the best fit has {name} = {value:.3g}, "
+                f"and L = E + A/N^alpha + B/D^beta needs {name} > 0"
+            )
+    problems = []
+    if not top.converged:
+        problems.append(f"L-BFGS did not converge at the best point ({top.message})")
+    if len(best) > 1 and n_agree < 2:
+        problems.append(
+            f"only 1 of {len(best)} refined starts reached the best objective, so it may "
+            "be a local optimum"
+        )
+    log_pred = np.logaddexp(np.logaddexp(a - alpha * log_n, b - beta * log_d), e)
+    floor = np.exp(log_pred).min()
+    for term, values, pair in (
+        ("A/N^alpha", np.exp(a - alpha * log_n), "A and alpha"),
+        ("B/D^beta", np.exp(b - beta * log_d), "B and beta"),
+    ):
+        # A term that barely changes across the data (negligible, or constant because its
+        # exponent is ~0 and it merges with E) is not determined by these data.
+        span = (values.max() - values.min()) / floor
+        if span < MIN_TERM_SHARE:
+            problems.append(
+                f"the term {term} changes by at most {span:.2g} of the loss across the "
+                f"data, so the data do not determine {pair} (nor E)"
+            )
+    if problems:
+        warnings.warn(
+            "chinchilla.fit: the optimum is not trustworthy: " + "; ".join(problems),
+            FitWarning,
+            stacklevel=3,
+        )
     return FitResult(
         E=float(np.exp(e)),
         A=float(np.exp(a)),
@@ -429,11 +622,11 @@ def _refine(grid, n_refine, log_n, log_d, log_loss, delta, weights, gtol):
         alpha=alpha,
         beta=beta,
         objective=top.objective,
-        converged=top.converged,
+        converged=not problems,
         n_starts=len(grid),
         n_refined=len(best),
         n_converged=sum(o.converged for o in optima),
-        n_agree=int(np.sum(values <= top.objective * (1 + 1e-6))),
+        n_agree=n_agree,
         grad_norm=float(np.linalg.norm(fun_and_grad(top.x)[1])),
         x=tuple(float(v) for v in top.x),
         message=top.message,
@@ -452,7 +645,7 @@ class Bootstrap:
     --------
     >>> n = np.repeat([1e8, 3e8, 1e9, 3e9], 3)
     >>> d = np.tile([3e9, 1e10, 3e10], 4)
-    >>> boot = bootstrap(n, d, EPOCH_2024.loss(n, d), n_resamples=5)
+    >>> boot = bootstrap(n, d, EPOCH_2024.loss(n, d), n_resamples=40)
     >>> low, high = boot.interval(0.9)
     >>> [round(float(v), 3) for v in (low[3], high[3])]
     [0.348, 0.348]
@@ -501,9 +694,10 @@ def bootstrap(
     n_params, n_tokens, loss : array_like
         As in :func:`fit`.
     n_resamples : int
-        Number of resamples (Besiroglu et al. use 4,000).
+        Number of resamples, at least :data:`scaling.fitting.MIN_RESAMPLES` (Besiroglu et al.
+        use 4,000).
     seed : int
-        Seed of the resampling.
+        Seed of the resampling (a non-negative integer).
     delta, reduction, gtol
         As in :func:`fit`; ``reduction="mean"`` with scipy's ``gtol=1e-5`` reproduces the
         too-narrow intervals of Hoffmann et al.
@@ -523,19 +717,20 @@ def bootstrap(
     >>> d = np.tile([3e9, 1e10, 3e10], 4)
     >>> rng = np.random.default_rng(0)
     >>> y = HOFFMANN_2022.loss(n, d) * np.exp(rng.normal(0, 0.01, n.size))
-    >>> boot = bootstrap(n, d, y, n_resamples=20)
+    >>> boot = bootstrap(n, d, y, n_resamples=40)
     >>> boot.samples.shape
-    (20, 5)
+    (40, 5)
     """
     log_n, log_d, log_loss = _log_data(n_params, n_tokens, loss)
+    b = as_count(n_resamples, "n_resamples", minimum=MIN_RESAMPLES)
+    seed = as_seed(seed)
     full = fit(n_params, n_tokens, loss, delta, reduction=reduction, gtol=gtol)
     scale = 1.0 if reduction == "sum" else 1.0 / log_n.size
     samples, n_ok = [], 0
-    for idx in bootstrap_indices(log_n.size, n_resamples, seed):
+    d = as_scalar(delta, "delta", positive=True)
+    for idx in bootstrap_indices(log_n.size, b, seed):
         weights = scale * np.bincount(idx, minlength=log_n.size)
-        fun_and_grad = _objective(
-            log_n, log_d, log_loss, as_scalar(delta, "delta", positive=True), weights
-        )
+        fun_and_grad = _objective(log_n, log_d, log_loss, d, weights)
         opt = minimize_multistart(fun_and_grad, [full.x], gtol=gtol)
         n_ok += opt.converged
         a, b, e, alpha, beta = opt.x
@@ -550,9 +745,12 @@ __all__ = [
     "HOFFMANN_GRID",
     "PARAMETERS",
     "PRESETS",
+    "MIN_TERM_SHARE",
+    "PROFILE_EXPONENTS",
     "Bootstrap",
     "ChinchillaLaw",
     "FitResult",
+    "FitWarning",
     "bootstrap",
     "fit",
 ]

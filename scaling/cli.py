@@ -1,118 +1,147 @@
-"""The ``scaling`` command: the four planning questions of chapter 5, under every law, side by side.
+"""The ``scaling`` command: the four planning questions of chapter 5, under every law.
 
-Bad input prints one line to stderr and exits with status 2.
+The answer leads with the law the book stands behind (:data:`scaling.planning.HEADLINE`,
+Epoch's refit, which agrees with Chinchilla's Approaches 1 and 2), then shows the spread across
+laws. Tables print human numbers (:mod:`scaling.fmt`); ``--json`` keeps raw floats. An answer
+outside the range its law was fitted on is flagged in both.
+
+Bad input prints one line to stderr (with ``--json``: a JSON object ``{"error": ...}`` on
+stdout) and exits with status 2. There is never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import sys
+import textwrap
+import warnings
 
-from scaling import planning
-from scaling._validation import as_scalar
+import numpy as np
+
+from scaling import fmt, planning
 from scaling.compute import ACCELERATORS
 
 EXAMPLES = """examples:
   scaling tokens --params 10e9                       how much data a 10B model needs
   scaling params --tokens 1e12                       how big a model 1T tokens can train
   scaling plan --gpus 100 --gpu A100 --days 30       what 100 A100s for 30 days should train
-  scaling gain --from 10e9 --to 100e9 --tokens 1e12  what growing 10B to 100B buys
-  scaling plan --gpus 1024 --days 38 --mfu 0.55 --json
+  scaling gain --from 10e9 --to 100e9                what growing 10B to 100B buys
+  scaling --json plan --gpus 1024 --days 38 --mfu 0.55
 
-Laws: Kaplan et al. 2020, Hoffmann et al. 2022 (Chinchilla, constants as printed) and Besiroglu et
-al. 2024 (Epoch refit). Losses are in nats per token; Kaplan's (WebText2) and Chinchilla's
-(MassiveText) are on different data and not comparable with each other."""
+The first row is the answer the book stands behind: Epoch's refit of Chinchilla's data
+(Besiroglu et al. 2024), which agrees with Chinchilla's Approaches 1 and 2 (Hoffmann et al.
+2022). The other rows show the spread: Kaplan et al. 2020's compute-efficient frontier, and
+Chinchilla's Approach 3 with its printed constants, a known outlier kept as a caution."""
+
+_RANGES = (
+    "Fitted ranges: Chinchilla and Epoch "
+    f"{fmt.count(planning.CHINCHILLA_PARAMS_RANGE[0])}–"
+    f"{fmt.count(planning.CHINCHILLA_PARAMS_RANGE[1])} parameters and "
+    f"{fmt.count(planning.CHINCHILLA_TOKENS_RANGE[0])}–"
+    f"{fmt.count(planning.CHINCHILLA_TOKENS_RANGE[1])} tokens; Kaplan "
+    f"{fmt.count(planning.KAPLAN_PARAMS_RANGE[0])}–"
+    f"{fmt.count(planning.KAPLAN_PARAMS_RANGE[1])} non-embedding parameters and "
+    f"{fmt.count(planning.KAPLAN_TOKENS_RANGE[0])}–"
+    f"{fmt.count(planning.KAPLAN_TOKENS_RANGE[1])} tokens. A value outside its law's "
+    "range is an extrapolation, marked with how far outside."
+)
+
+FOOTER = "\n".join(
+    [
+        "Laws:",
+        *(
+            textwrap.fill(
+                f"{law.name}: {law.reading}.",
+                88,
+                initial_indent="  ",
+                subsequent_indent="    ",
+            )
+            for law in planning.LAWS
+        ),
+        textwrap.fill(
+            "Losses are in nats per token, Kaplan's on WebText2 and the others on "
+            "MassiveText: not comparable across laws. '—': the law gives a frontier but "
+            "no loss.",
+            88,
+        ),
+        textwrap.fill(_RANGES, 88),
+    ]
+)
 
 
-FOOTER = """Losses in nats/token: Kaplan's on WebText2, the others on MassiveText, not comparable across laws.
-The Hoffmann 2022 row uses the constants as printed, which imply far more than 20 tokens per
-parameter; the Epoch 2024 refit agrees with the paper's other approaches (chapters 3 and 4)."""
+VALUE_FLAGS = ("--params", "--tokens", "--gpus", "--days", "--mfu", "--from", "--to")
+"""Options that take a number."""
+
+NEGATIVE = re.compile(r"^-(\d|\.\d|inf|nan)", re.IGNORECASE)
+"""A value that starts like a negative number, e.g. ``-1e9`` or ``-inf``."""
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported on one line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr and exit status 2."""
+    """An argument parser that raises :class:`UsageError` instead of printing and exiting."""
 
     def error(self, message):
-        self.exit(2, f"scaling: error: {message}\n")
-
-
-def _positive(name: str):
-    def parse(text: str) -> float:
-        try:
-            return as_scalar(float(text), name, positive=True)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"must be a positive number, got {text!r}"
-            ) from None
-
-    return parse
+        raise UsageError(message)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="scaling",
-        description="Answer LLM planning questions under the Kaplan, Chinchilla and Epoch scaling laws.",
+        description=(
+            "Answer LLM planning questions under the Chinchilla, Epoch and Kaplan "
+            "scaling laws."
+        ),
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "--json", action="store_true", help="print JSON instead of a table"
+        "--json",
+        action="store_true",
+        help="print JSON (raw numbers) instead of a table",
     )
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="command", required=True, parser_class=_Parser
+    )
 
     tokens = sub.add_parser(
         "tokens", help="how much data a model of N parameters needs"
     )
     tokens.add_argument(
-        "--params",
-        type=_positive("--params"),
-        required=True,
-        help="parameters N, e.g. 10e9",
+        "--params", required=True, help="parameters N, 1 to 1e15, e.g. 10e9"
     )
 
     params = sub.add_parser("params", help="how big a model D tokens can train")
     params.add_argument(
-        "--tokens",
-        type=_positive("--tokens"),
-        required=True,
-        help="tokens D, e.g. 1e12",
+        "--tokens", required=True, help="tokens D, 1 to 1e18, e.g. 1e12"
     )
 
     plan = sub.add_parser(
         "plan", help="compute of a GPU cluster, then the optimal N, D and loss"
     )
-    plan.add_argument(
-        "--gpus", type=_positive("--gpus"), required=True, help="number of GPUs"
-    )
+    plan.add_argument("--gpus", required=True, help="number of GPUs (whole, >= 1)")
     plan.add_argument(
         "--gpu",
         default="A100",
         help=f"GPU type: {', '.join(ACCELERATORS)} (default A100)",
     )
+    plan.add_argument("--days", required=True, help="wall-clock days (> 0)")
     plan.add_argument(
-        "--days", type=_positive("--days"), required=True, help="wall-clock days"
-    )
-    plan.add_argument(
-        "--mfu",
-        type=_positive("--mfu"),
-        default=0.4,
-        help="model FLOP utilisation (default 0.4)",
+        "--mfu", default="0.4", help="model FLOP utilisation in (0, 1] (default 0.4)"
     )
 
     grow = sub.add_parser(
         "gain", help="what growing a model from N1 to N2 parameters buys"
     )
+    grow.add_argument("--from", dest="from_params", required=True, help="N1")
+    grow.add_argument("--to", dest="to_params", required=True, help="N2 (> N1)")
     grow.add_argument(
-        "--from", dest="from_params", type=_positive("--from"), required=True, help="N1"
-    )
-    grow.add_argument(
-        "--to", dest="to_params", type=_positive("--to"), required=True, help="N2"
-    )
-    grow.add_argument(
-        "--tokens",
-        type=_positive("--tokens"),
-        help="tokens for both (default: what each law says each needs)",
+        "--tokens", help="tokens for both (default: what each law says each needs)"
     )
     for command in (tokens, params, plan, grow):
         command.add_argument(
@@ -124,6 +153,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _number(text: str, flag: str) -> float:
+    """The number the user typed after ``flag``, or a UsageError naming the flag."""
+    try:
+        return float(text)
+    except ValueError:
+        raise UsageError(f"{flag} must be a number, got {text!r}") from None
+
+
+def _checked(check, text: str, flag: str) -> float:
+    """Parse ``text`` and validate it with a :mod:`scaling.planning` check, naming ``flag``.
+
+    The message quotes what the user typed, not the float it was parsed into.
+    """
+    value = _number(text, flag)
+    try:
+        return check(value, flag)
+    except ValueError as error:
+        message = str(error).rsplit(", got ", 1)[0]
+        raise UsageError(f"{message}, got {text}") from None
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
     widths = [
         max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)
@@ -131,131 +181,268 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     lines = [header, ["-" * w for w in widths], *rows]
     return "\n".join(
         "  ".join(
-            cell.ljust(w) if i == 0 else cell.rjust(w)
+            cell.ljust(w) if i in (0, len(widths) - 1) else cell.rjust(w)
             for i, (cell, w) in enumerate(zip(line, widths, strict=True))
-        )
+        ).rstrip()
         for line in lines
     )
+
+
+def _loss(value: float | None) -> str:
+    return fmt.MISSING if value is None else fmt.fixed(value, 3)
+
+
+def _outside(answer: planning.Answer) -> str:
+    return "; ".join(e.describe() for e in answer.extrapolation) or "inside"
+
+
+ANSWER_HEADER = [
+    "law",
+    "params N",
+    "tokens D",
+    "D/N",
+    "FLOPs 6ND",
+    "loss",
+    "fitted range",
+]
 
 
 def _answer_row(answer: planning.Answer) -> list[str]:
     return [
         answer.law,
-        f"{answer.n_params:.3g}",
-        f"{answer.n_tokens:.3g}",
-        f"{answer.n_tokens / answer.n_params:.1f}",
-        f"{answer.flops:.3g}",
-        f"{answer.loss:.3f}",
+        fmt.count(answer.n_params),
+        fmt.count(answer.n_tokens),
+        fmt.number(answer.tokens_per_param, 3),
+        fmt.sci(answer.flops, 2),
+        _loss(answer.loss),
+        _outside(answer),
     ]
 
 
-ANSWER_HEADER = ["law", "params N", "tokens D", "D/N", "FLOPs 6ND", "loss"]
-
-
-def _answer_dict(answer: planning.Answer) -> dict:
+def _law_fields(name: str) -> dict:
+    law = planning.LAWS_BY_NAME[name]
     return {
-        "law": answer.law,
+        "law": law.name,
+        "role": law.role,
+        "reading": law.reading,
+        "fitted_range": {
+            "n_params": list(law.params_range),
+            "n_tokens": list(law.tokens_range),
+        },
+    }
+
+
+def _answer_dict(answer: planning.Answer, with_law: bool = True) -> dict:
+    fields = _law_fields(answer.law) if with_law else {}
+    return {
+        **fields,
         "n_params": answer.n_params,
         "n_tokens": answer.n_tokens,
+        "tokens_per_param": answer.tokens_per_param,
         "flops": answer.flops,
         "loss": answer.loss,
+        "extrapolated": answer.extrapolated,
+        "extrapolation": [e.as_dict() for e in answer.extrapolation],
     }
+
+
+def _headline(answers, what: str) -> str:
+    """One sentence: the headline law's answer, then the two Chinchilla approaches."""
+
+    def show(answer, unit=""):
+        n = fmt.count(answer.n_params, unit=unit and "parameters")
+        d = fmt.count(answer.n_tokens, unit=unit and "tokens")
+        return {"n_tokens": d, "n_params": n, "both": f"{n} on {d}"}[what]
+
+    best = answers[0]
+    flag = " (an extrapolation)" if best.extrapolated else ""
+    agree = ", ".join(f"{a.law} {show(a)}" for a in answers[1:3])
+    return f"Answer ({best.law}): {show(best, 'units')}{flag}. Agreeing: {agree}."
 
 
 def _run(args) -> tuple[str, dict]:
     """The human-readable text and the JSON document for one command."""
-    if args.command in ("tokens", "params"):
-        if args.command == "tokens":
-            answers, inputs = (
-                planning.tokens_for_params(args.params),
-                {"n_params": args.params},
+    if args.command == "tokens":
+        n = _checked(planning.check_params, args.params, "--params")
+        answers = planning.tokens_for_params(n)
+        title = f"Training tokens for a model of {fmt.count(n, unit='parameters')}"
+        inputs, what = {"n_params": n}, "n_tokens"
+    elif args.command == "params":
+        d = _checked(planning.check_tokens, args.tokens, "--tokens")
+        answers = planning.params_for_tokens(d)
+        title = f"Model size that {fmt.count(d, unit='tokens')} can train"
+        inputs, what = {"n_tokens": d}, "n_params"
+    elif args.command == "plan":
+        gpus = _checked(planning.check_gpus, args.gpus, "--gpus")
+        days = _number(args.days, "--days")
+        if not 0 < days < math.inf:
+            raise UsageError(f"--days must be a positive number, got {args.days!r}")
+        mfu = _number(args.mfu, "--mfu")
+        if not 0 < mfu <= 1:
+            raise UsageError(f"--mfu must be in (0, 1], got {args.mfu!r}")
+        if args.gpu.upper() not in ACCELERATORS:
+            raise UsageError(
+                f"--gpu must be one of {', '.join(ACCELERATORS)}, got {args.gpu!r}"
             )
-            title = f"Training tokens for a model of {args.params:.3g} parameters"
-        else:
-            answers, inputs = (
-                planning.params_for_tokens(args.tokens),
-                {"n_tokens": args.tokens},
-            )
-            title = f"Model size that {args.tokens:.3g} tokens can train"
-        text = f"{title}\n\n{_table(ANSWER_HEADER, [_answer_row(a) for a in answers])}"
-        return text, {
-            "command": args.command,
-            **inputs,
-            "results": [_answer_dict(a) for a in answers],
-        }
-    if args.command == "plan":
-        flops, answers = planning.plan_cluster(args.gpus, args.gpu, args.days, args.mfu)
+        try:
+            flops, answers = planning.plan_cluster(gpus, args.gpu, days, mfu)
+        except ValueError as error:
+            raise UsageError(f"--gpus, --days: {error}") from None
         gpu = args.gpu.upper()
         title = (
-            f"{args.gpus:g} {gpu} GPUs for {args.days:g} days at MFU {args.mfu:g}: "
-            f"{flops:.3g} FLOPs, then the compute-optimal model"
+            f"{fmt.count(gpus)} {gpu} GPUs for {fmt.days(days)} at MFU "
+            f"{fmt.number(mfu)}: {fmt.flops(flops)}, then the compute-optimal model"
         )
-        text = f"{title}\n\n{_table(ANSWER_HEADER, [_answer_row(a) for a in answers])}"
-        inputs = {
-            "n_gpus": args.gpus,
-            "gpu": gpu,
-            "days": args.days,
-            "mfu": args.mfu,
-            "flops": flops,
-        }
-        return text, {
-            "command": "plan",
-            **inputs,
-            "results": [_answer_dict(a) for a in answers],
-        }
-    gains = planning.gain(args.from_params, args.to_params, args.tokens)
-    header = ["law", "tokens D1", "loss N1", "tokens D2", "loss N2", "loss drop"]
-    rows = [
+        inputs = {"n_gpus": gpus, "gpu": gpu, "days": days, "mfu": mfu, "flops": flops}
+        what = "both"
+    else:
+        return _run_gain(args)
+    text = "\n\n".join(
         [
-            g.law,
-            f"{g.before.n_tokens:.3g}",
-            f"{g.before.loss:.3f}",
-            f"{g.after.n_tokens:.3g}",
-            f"{g.after.loss:.3f}",
-            f"{g.loss_reduction:.3f}",
+            title,
+            _headline(answers, what),
+            _table(ANSWER_HEADER, [_answer_row(a) for a in answers]),
         ]
-        for g in gains
+    )
+    document = {
+        "command": args.command,
+        **inputs,
+        "headline": planning.HEADLINE,
+        "results": [_answer_dict(a) for a in answers],
+    }
+    return text, document
+
+
+def _run_gain(args) -> tuple[str, dict]:
+    n1 = _checked(planning.check_params, args.from_params, "--from")
+    n2 = _checked(planning.check_params, args.to_params, "--to")
+    if n2 <= n1:
+        raise UsageError(
+            f"--to must be larger than --from, got {args.to_params!r} <= "
+            f"{args.from_params!r}"
+        )
+    d = None
+    if args.tokens is not None:
+        d = _checked(planning.check_tokens, args.tokens, "--tokens")
+    gains = planning.gain(n1, n2, d)
+    header = [
+        "law",
+        "tokens D1",
+        "loss N1",
+        "tokens D2",
+        "loss N2",
+        "loss drop",
+        "compute ×",
+        "fitted range",
     ]
-    text = f"Growing a model from {args.from_params:.3g} to {args.to_params:.3g} parameters\n\n{_table(header, rows)}"
+    rows = []
+    for g in gains:
+        drop = (
+            fmt.MISSING if g.loss_reduction is None else fmt.fixed(g.loss_reduction, 3)
+        )
+        outside = "; ".join(
+            f"{label}: {_outside(a)}"
+            for label, a in (("N1", g.before), ("N2", g.after))
+            if a.extrapolated
+        )
+        rows.append(
+            [
+                g.law,
+                fmt.count(g.before.n_tokens),
+                _loss(g.before.loss),
+                fmt.count(g.after.n_tokens),
+                _loss(g.after.loss),
+                drop,
+                fmt.number(g.compute_factor, 3),
+                outside or "inside",
+            ]
+        )
+    best = gains[0]
+    data = (
+        "each trained on the data its law says it needs"
+        if d is None
+        else f"both trained on {fmt.count(d, unit='tokens')}"
+    )
+    headline = (
+        f"Answer ({best.law}): the loss falls by {fmt.fixed(best.loss_reduction, 3)} "
+        f"nats per token, for {fmt.number(best.compute_factor, 3)}× the training compute."
+    )
+    text = "\n\n".join(
+        [
+            f"Growing a model from {fmt.count(n1)} to {fmt.count(n2)} parameters, {data}",
+            headline,
+            _table(header, rows),
+        ]
+    )
     results = [
         {
-            "law": g.law,
-            "before": _answer_dict(g.before),
-            "after": _answer_dict(g.after),
+            **_law_fields(g.law),
+            "before": _answer_dict(g.before, with_law=False),
+            "after": _answer_dict(g.after, with_law=False),
             "loss_reduction": g.loss_reduction,
+            "compute_factor": g.compute_factor,
         }
         for g in gains
     ]
-    inputs = {
-        "from_params": args.from_params,
-        "to_params": args.to_params,
-        "n_tokens": args.tokens,
+    inputs = {"from_params": n1, "to_params": n2, "n_tokens": d}
+    return text, {
+        "command": "gain",
+        **inputs,
+        "headline": planning.HEADLINE,
+        "results": results,
     }
-    return text, {"command": "gain", **inputs, "results": results}
+
+
+def _fail(message: str, as_json: bool, status: int = 2) -> int:
+    message = " ".join(str(message).split())  # always one line
+    if as_json:
+        print(json.dumps({"error": message}, ensure_ascii=False))
+    else:
+        print(f"scaling: error: {message}", file=sys.stderr)
+    return status
 
 
 def main(argv=None) -> int:
     """Entry point of the ``scaling`` console script and of ``python -m scaling``.
 
+    Returns the exit status: 0 on success, 2 for bad input (one line on stderr, or a JSON
+    ``{"error": ...}`` object on stdout with ``--json``).
+
     References
     ----------
-    Kaplan et al. 2020; Hoffmann et al. 2022; Besiroglu et al. 2024 (see :mod:`scaling.planning`).
+    Besiroglu et al. 2024; Hoffmann et al. 2022; Kaplan et al. 2020 (see
+    :mod:`scaling.planning`).
 
     Examples
     --------
-    >>> main(["tokens", "--params", "-1"])
-    Traceback (most recent call last):
-    ...
-    SystemExit: 2
+    >>> main(["--json", "tokens", "--params", "-1"])
+    {"error": "--params must be between 1.72 and 1 × 10¹⁵ parameters, got -1"}
+    2
     """
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else [str(arg) for arg in argv]
+    as_json = "--json" in argv
+    # "--params -1e9": argparse would take "-1e9" for an option; pass it as "--params=-1e9".
+    for i in range(len(argv) - 2, -1, -1):
+        if argv[i] in VALUE_FLAGS and NEGATIVE.match(argv[i + 1]):
+            argv[i : i + 2] = [f"{argv[i]}={argv[i + 1]}"]
     try:
-        text, document = _run(args)
-    except ValueError as error:
-        print(f"scaling: error: {error}", file=sys.stderr)
-        return 2
-    print(json.dumps(document, indent=2) if args.json else f"{text}\n\n{FOOTER}")
+        with warnings.catch_warnings(), np.errstate(all="raise"):
+            warnings.simplefilter("error")
+            args = _parser().parse_args(argv)
+            text, document = _run(args)
+    except UsageError as error:
+        return _fail(str(error), as_json)
+    except Exception as error:  # a bug, not bad input: still one line, no traceback
+        return _fail(f"internal error ({type(error).__name__}): {error}", as_json, 1)
+    try:
+        if as_json:
+            print(json.dumps(document, indent=2, ensure_ascii=False))
+        else:
+            print(f"{text}\n\n{FOOTER}")
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into `head`: not an error of the command
+        sys.stdout = None
     return 0
 
 
-__all__ = ["main"]
+__all__ = ["UsageError", "main"]

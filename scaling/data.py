@@ -1,19 +1,22 @@
-"""Published facts about real models, kept as CSV files in the repository's ``data/`` folder.
+"""Published facts about real models and the book's stored tables, shipped as package data.
 
-``data/README.md`` records where each row comes from. The folder sits beside the package, so the
-loaders work from a clone with the package installed editable (as ``make`` installs it).
+The CSV files live in the repository's top-level ``data/`` folder; the build configuration
+(``pyproject.toml``) installs that folder inside the package as ``scaling.data_files``, so the
+loaders find the tables after any install, editable or from a wheel, from any working directory.
+``data/README.md`` records where each row comes from.
 """
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
 from scaling._validation import as_positive
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-"""The repository's ``data/`` folder."""
+DATA_DIR = resources.files("scaling.data_files")
+"""The installed data folder (the repository's ``data/`` under an editable install)."""
 
 MODEL_COLUMNS = (
     "model",
@@ -68,4 +71,94 @@ def load_models(path=None) -> pd.DataFrame:
     return table
 
 
-__all__ = ["DATA_DIR", "MODEL_COLUMNS", "load_models"]
+def load_porian_steps() -> pd.DataFrame:
+    """Load Porian et al.'s steps from Kaplan's setup to Chinchilla's, with the exponent a of each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cumulative change, indexed by ``step``; columns ``a_<dataset>``,
+        ``ci_low_<dataset>``, ``ci_high_<dataset>`` (95 % bootstrap interval) and
+        ``rho_range_<dataset>`` for the datasets ``openwebtext2`` and ``refinedweb``; NaN where
+        the paper reports nothing.
+
+    References
+    ----------
+    Porian et al. 2024, "Resolving Discrepancies in Compute-Optimal Scaling of Language Models"
+    (provenance in ``data/README.md``).
+
+    Examples
+    --------
+    >>> steps = load_porian_steps()
+    >>> float(steps["a_openwebtext2"].iloc[-1])
+    0.5
+    """
+    table = pd.read_csv(DATA_DIR / "porian2024_steps.csv").set_index("step")
+    if table.empty or "a_openwebtext2" not in table.columns:
+        raise ValueError(
+            "porian2024_steps.csv must have rows and an a_openwebtext2 column"
+        )
+    return table
+
+
+LAB_SWEEP_COLUMNS = (
+    "hidden",
+    "n_params",
+    "n_tokens",
+    "flops",
+    "loss",
+    "entropy",
+    "reducible",
+    "split",
+)
+"""Columns of ``data/lab_sweep.csv``: :data:`scaling.lab.sweep.COLUMNS` and ``split``."""
+
+
+def load_lab_sweep(split: str | None = None) -> pd.DataFrame:
+    """Load chapter 8's stored full sweep of tiny models (written by ``python -m scaling.lab``).
+
+    Parameters
+    ----------
+    split : {None, "fit", "holdout"}
+        Keep only the runs the law is fitted on, or only the held-out runs; all when None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`LAB_SWEEP_COLUMNS`, one row per run: width h, parameters N, tokens D,
+        C = 6ND, exact loss, the source's entropy rate H, loss − H and the split.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.3 (a sweep of (N, D, L) runs to fit the law on); the runs are
+    this repository's own (``scaling.lab``; provenance in ``data/README.md``).
+
+    Examples
+    --------
+    >>> sweep = load_lab_sweep()
+    >>> sorted(sweep["split"].unique())
+    ['fit', 'holdout']
+    >>> load_lab_sweep("holdout")[["hidden", "n_tokens"]].values.tolist()
+    [[1024, 2000000], [2048, 800000]]
+    """
+    if split is not None and split not in ("fit", "holdout"):
+        raise ValueError(f"split must be None, 'fit' or 'holdout', got {split!r}")
+    table = pd.read_csv(DATA_DIR / "lab_sweep.csv")
+    if tuple(table.columns) != LAB_SWEEP_COLUMNS:
+        raise ValueError(
+            f"columns of lab_sweep.csv must be {list(LAB_SWEEP_COLUMNS)}, "
+            f"got {list(table.columns)}"
+        )
+    if split is not None:
+        table = table[table["split"] == split].reset_index(drop=True)
+    return table
+
+
+__all__ = [
+    "DATA_DIR",
+    "LAB_SWEEP_COLUMNS",
+    "MODEL_COLUMNS",
+    "load_lab_sweep",
+    "load_models",
+    "load_porian_steps",
+]

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from scaling._validation import as_positive, as_scalar, scalar_or_array
+from scaling._validation import (
+    as_positive,
+    as_scalar,
+    finite_result,
+    same_shape,
+    scalar_or_array,
+)
 from scaling.chinchilla import ChinchillaLaw
 from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
 
@@ -18,7 +24,8 @@ from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
 def _decayed(total, unique, r_star):
     """U + U·R*·(1 − exp(−R/R*)) with R = total/U − 1: each repeat is worth less than the last."""
     repeats = total / unique - 1
-    return scalar_or_array(unique + unique * r_star * (1 - np.exp(-repeats / r_star)))
+    out = unique + unique * r_star * (1 - np.exp(-repeats / r_star))
+    return scalar_or_array(finite_result(out, "effective count"))
 
 
 def effective_data(n_tokens, unique_tokens, rd_star: float):
@@ -54,8 +61,9 @@ def effective_data(n_tokens, unique_tokens, rd_star: float):
     0.931
     """
     d = as_positive(n_tokens, "n_tokens")
-    u = np.minimum(as_positive(unique_tokens, "unique_tokens"), d)
-    return _decayed(d, u, as_scalar(rd_star, "rd_star", positive=True))
+    u = as_positive(unique_tokens, "unique_tokens")
+    same_shape((d, "n_tokens"), (u, "unique_tokens"))
+    return _decayed(d, np.minimum(u, d), as_scalar(rd_star, "rd_star", positive=True))
 
 
 def effective_params(n_params, unique_params, rn_star: float):
@@ -90,8 +98,9 @@ def effective_params(n_params, unique_params, rn_star: float):
     6.3
     """
     n = as_positive(n_params, "n_params")
-    u = np.minimum(as_positive(unique_params, "unique_params"), n)
-    return _decayed(n, u, as_scalar(rn_star, "rn_star", positive=True))
+    u = as_positive(unique_params, "unique_params")
+    same_shape((n, "n_params"), (u, "unique_params"))
+    return _decayed(n, np.minimum(u, n), as_scalar(rn_star, "rn_star", positive=True))
 
 
 @dataclass(frozen=True)
@@ -190,7 +199,9 @@ class DataConstrainedLaw:
         """
         n = as_positive(n_params, "n_params")
         d = as_positive(n_tokens, "n_tokens")
-        u_d = np.minimum(as_positive(unique_tokens, "unique_tokens"), d)
+        u_d = as_positive(unique_tokens, "unique_tokens")
+        same_shape((n, "n_params"), (d, "n_tokens"), (u_d, "unique_tokens"))
+        u_d = np.minimum(u_d, d)
         n_eff = effective_params(n, self.unique_params(u_d), self.rn_star)
         d_eff = effective_data(d, u_d, self.rd_star)
         return scalar_or_array(

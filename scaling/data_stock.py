@@ -13,9 +13,13 @@ from scipy.stats import norm
 
 from scaling._validation import (
     as_array,
+    as_count,
     as_fraction,
     as_positive,
     as_scalar,
+    as_seed,
+    finite_result,
+    same_shape,
     scalar_or_array,
 )
 from scaling.chinchilla import ChinchillaLaw
@@ -80,7 +84,12 @@ def dataset_size(
     g = as_scalar(growth_oom_per_year, "growth_oom_per_year", positive=True)
     d0 = as_scalar(anchor_tokens, "anchor_tokens", positive=True)
     t0 = as_scalar(anchor_year, "anchor_year")
-    return scalar_or_array(d0 * 10 ** (g * (t - t0)))
+    with np.errstate(over="ignore", under="ignore"):
+        out = d0 * 10 ** (g * (t - t0))
+    finite_result(out, "dataset size")
+    if np.any(out <= 0):
+        raise ValueError("year is too early: the dataset size underflows to 0")
+    return scalar_or_array(out)
 
 
 def exhaustion_year(
@@ -112,6 +121,7 @@ def exhaustion_year(
     """
     stock = as_positive(stock_tokens, "stock_tokens")
     g = as_positive(growth_oom_per_year, "growth_oom_per_year")
+    same_shape((stock, "stock_tokens"), (g, "growth_oom_per_year"))
     d0 = as_scalar(anchor_tokens, "anchor_tokens", positive=True)
     t0 = as_scalar(anchor_year, "anchor_year")
     return scalar_or_array(t0 + np.log10(stock / d0) / g)
@@ -166,8 +176,17 @@ def flops_for_optimal_tokens(law: ChinchillaLaw, n_tokens):
     >>> f"{flops_for_optimal_tokens(EPOCH_2024, 1.33e12):.2g}"
     '5.8e+23'
     """
+    if not isinstance(law, ChinchillaLaw):
+        raise TypeError(
+            f"law must be a scaling.chinchilla.ChinchillaLaw, got {type(law).__name__}"
+        )
     d = as_positive(n_tokens, "n_tokens")
-    return scalar_or_array(TRAINING_FLOPS_PER_PARAM_TOKEN * (law.G * d) ** (1 / law.b))
+    with np.errstate(over="ignore", under="ignore"):
+        out = TRAINING_FLOPS_PER_PARAM_TOKEN * (law.G * d) ** (1 / law.b)
+    finite_result(out, "FLOPs")
+    if np.any(out <= 0):
+        raise ValueError("n_tokens is too small: the compute underflows to 0")
+    return scalar_or_array(out)
 
 
 @dataclass(frozen=True)
@@ -204,7 +223,7 @@ def exhaustion_forecast(
     n_samples : int
         Number of draws (>= 100).
     seed : int
-        Seed of the random generator.
+        Seed of the random generator (a non-negative integer).
 
     References
     ----------
@@ -217,10 +236,8 @@ def exhaustion_forecast(
     True
     """
     lev = as_fraction(level, "level")
-    n = int(as_scalar(n_samples, "n_samples", positive=True))
-    if n < 100:
-        raise ValueError(f"n_samples must be at least 100, got {n}")
-    rng = np.random.default_rng(seed)
+    n = as_count(n_samples, "n_samples", minimum=100)
+    rng = np.random.default_rng(as_seed(seed))
     g_lo, g_hi = DATASET_GROWTH_CI95
     growth = rng.normal(
         DATASET_GROWTH_OOM_PER_YEAR, (g_hi - g_lo) / (2 * norm.ppf(0.975)), n

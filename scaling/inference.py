@@ -11,7 +11,14 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from scaling._validation import as_array, as_positive, as_scalar, scalar_or_array
+from scaling._validation import (
+    as_array,
+    as_positive,
+    as_scalar,
+    finite_result,
+    same_shape,
+    scalar_or_array,
+)
 from scaling.chinchilla import ChinchillaLaw
 from scaling.compute import (
     FORWARD_FLOPS_PER_PARAM_TOKEN,
@@ -32,6 +39,7 @@ def frontier_loss(law: ChinchillaLaw, flops):
     >>> round(frontier_loss(EPOCH_2024, 5.76e23), 3)
     1.974
     """
+    _check_law(law)
     n, d = law.optimal(flops)
     return law.loss(n, d)
 
@@ -52,6 +60,7 @@ def frontier_exponent(law: ChinchillaLaw) -> float:
     >>> round(frontier_exponent(EPOCH_2024), 3)
     0.178
     """
+    _check_law(law)
     return law.alpha * law.beta / (law.alpha + law.beta)
 
 
@@ -82,7 +91,9 @@ def compute_factor_to_shrink_reducible_loss(law: ChinchillaLaw, factor):
     f = as_positive(factor, "factor")
     if np.any(f <= 1):
         raise ValueError(f"factor must be greater than 1, got {f[f <= 1].flat[0]}")
-    return scalar_or_array(f ** (1 / frontier_exponent(law)))
+    with np.errstate(over="ignore"):
+        out = f ** (1 / frontier_exponent(law))
+    return scalar_or_array(finite_result(out, "compute factor"))
 
 
 def lifetime_flops(n_params, train_tokens, inference_tokens):
@@ -107,10 +118,13 @@ def lifetime_flops(n_params, train_tokens, inference_tokens):
     n = as_positive(n_params, "n_params")
     d_train = as_positive(train_tokens, "train_tokens")
     d_inf = as_array(inference_tokens, "inference_tokens", nonnegative=True)
-    return scalar_or_array(
-        TRAINING_FLOPS_PER_PARAM_TOKEN * n * d_train
-        + FORWARD_FLOPS_PER_PARAM_TOKEN * n * d_inf
-    )
+    same_shape((n, "n_params"), (d_train, "train_tokens"), (d_inf, "inference_tokens"))
+    with np.errstate(over="ignore"):
+        out = (
+            TRAINING_FLOPS_PER_PARAM_TOKEN * n * d_train
+            + FORWARD_FLOPS_PER_PARAM_TOKEN * n * d_inf
+        )
+    return scalar_or_array(finite_result(out, "lifetime FLOPs"))
 
 
 def min_params_for_loss(law: ChinchillaLaw, target_loss: float) -> float:
@@ -127,7 +141,9 @@ def min_params_for_loss(law: ChinchillaLaw, target_loss: float) -> float:
     '1.48e+09'
     """
     ell = _reachable_loss(law, target_loss)
-    return (law.A / (ell - law.E)) ** (1 / law.alpha)
+    with np.errstate(over="ignore"):
+        out = (law.A / (ell - law.E)) ** (1 / law.alpha)
+    return float(finite_result(out, "minimum parameter count"))
 
 
 def tokens_for_loss(law: ChinchillaLaw, n_params, target_loss: float):
@@ -152,7 +168,9 @@ def tokens_for_loss(law: ChinchillaLaw, n_params, target_loss: float):
         raise ValueError(
             f"n_params too small to reach loss {ell}: need N > {min_params_for_loss(law, ell):.4g}"
         )
-    return scalar_or_array((law.B / slack) ** (1 / law.beta))
+    with np.errstate(over="ignore"):
+        out = (law.B / slack) ** (1 / law.beta)
+    return scalar_or_array(finite_result(out, "tokens"))
 
 
 @dataclass(frozen=True)
@@ -295,9 +313,14 @@ def smaller_model_saving(
     >>> f"{saved:.2g}", round(fraction, 3)
     ('1.6e+22', 0.163)
     """
+    _check_law(law)
     n = as_scalar(n_params, "n_params", positive=True)
     small = as_scalar(smaller_params, "smaller_params", positive=True)
     d_inf = as_scalar(inference_tokens, "inference_tokens", nonnegative=True)
+    if small >= n:
+        raise ValueError(
+            f"smaller_params must be smaller than n_params = {n:g}, got {small:g}"
+        )
     d_base = law.optimal_flops(n)[1]
     ell = law.loss(n, d_base)
     if small <= min_params_for_loss(law, ell):
@@ -307,7 +330,15 @@ def smaller_model_saving(
     return base - alt, 1 - alt / base
 
 
+def _check_law(law):
+    if not isinstance(law, ChinchillaLaw):
+        raise TypeError(
+            f"law must be a scaling.chinchilla.ChinchillaLaw, got {type(law).__name__}"
+        )
+
+
 def _reachable_loss(law: ChinchillaLaw, target_loss) -> float:
+    _check_law(law)
     ell = as_scalar(target_loss, "target_loss", positive=True)
     if ell <= law.E:
         raise ValueError(

@@ -12,8 +12,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scaling._validation import as_positive, as_scalar, scalar_or_array
+from scaling._validation import as_positive, as_scalar, same_shape, scalar_or_array
 from scaling.compute import to_pf_days
+
+
+def _check_kind(obj, cls, name):
+    """``TypeError`` naming the argument when ``obj`` is not a ``cls`` (e.g. constants=None)."""
+    if not isinstance(obj, cls):
+        raise TypeError(
+            f"{name} must be a scaling.kaplan.{cls.__name__}, got {type(obj).__name__}"
+        )
 
 
 def _check_positive_fields(obj, fields):
@@ -281,11 +289,13 @@ def loss(n_params, n_tokens=None, constants=JOINT_FIT):
     >>> round(loss(2e9) / loss(1e9), 3)  # doubling N: loss × 2^-0.076 (Sec. 1.2)
     0.949
     """
+    _check_kind(constants, KaplanConstants, "constants")
     n = as_positive(n_params, "n_params")
     model_term = (constants.n_c / n) ** (constants.alpha_n / constants.alpha_d)
     if n_tokens is None:
         return scalar_or_array(model_term**constants.alpha_d)
     d = as_positive(n_tokens, "n_tokens")
+    same_shape((n, "n_params"), (d, "n_tokens"))
     return scalar_or_array((model_term + constants.d_c / d) ** constants.alpha_d)
 
 
@@ -301,6 +311,7 @@ def loss_vs_data(n_tokens, constants=SEPARATE_FITS):
     >>> round(loss_vs_data(1e10), 3)
     2.262
     """
+    _check_kind(constants, KaplanConstants, "constants")
     d = as_positive(n_tokens, "n_tokens")
     return scalar_or_array((constants.d_c / d) ** constants.alpha_d)
 
@@ -322,8 +333,10 @@ def overfitting_penalty(n_params, n_tokens, constants=JOINT_FIT):
     >>> round(overfitting_penalty(1e9, 1e12), 4)
     0.0005
     """
+    _check_kind(constants, KaplanConstants, "constants")
     n = as_positive(n_params, "n_params")
     d = as_positive(n_tokens, "n_tokens")
+    same_shape((n, "n_params"), (d, "n_tokens"))
     ratio = (
         (n / constants.n_c) ** (constants.alpha_n / constants.alpha_d)
         * constants.d_c
@@ -395,6 +408,7 @@ def data_requirement_from_penalty(tolerance=OVERFITTING_TOLERANCE, constants=JOI
     >>> data_requirement_from_penalty()
     KaplanPowerLaw(D(N) from Eq. 4.3: 5.52e+03 tokens · x^0.737864)
     """
+    _check_kind(constants, KaplanConstants, "constants")
     tol = as_scalar(tolerance, "tolerance", positive=True)
     exponent = constants.alpha_n / constants.alpha_d
     coefficient = constants.d_c / (
@@ -422,8 +436,10 @@ def learning_curve(n_params, min_steps, constants=LEARNING_CURVE_FIT):
     >>> round(learning_curve(1e9, 1e5), 3)
     2.401
     """
+    _check_kind(constants, LearningCurveConstants, "constants")
     n = as_positive(n_params, "n_params")
     s = as_positive(min_steps, "min_steps")
+    same_shape((n, "n_params"), (s, "min_steps"))
     return scalar_or_array(
         (constants.n_c / n) ** constants.alpha_n
         + (constants.s_c / s) ** constants.alpha_s
@@ -448,8 +464,10 @@ def steps_to_loss(target_loss, n_params, constants=LEARNING_CURVE_FIT):
     >>> f"{steps_to_loss(2.6, 1e9):.3g}"
     '1.28e+04'
     """
+    _check_kind(constants, LearningCurveConstants, "constants")
     target = as_positive(target_loss, "target_loss")
     n = as_positive(n_params, "n_params")
+    same_shape((target, "target_loss"), (n, "n_params"))
     gap = target - (constants.n_c / n) ** constants.alpha_n
     with np.errstate(divide="ignore", invalid="ignore"):
         steps = np.where(
@@ -473,6 +491,7 @@ def critical_batch(loss_value, constants=CRITICAL_BATCH):
     >>> f"{critical_batch(3.0):.3g}"
     '1.07e+06'
     """
+    _check_kind(constants, CriticalBatchConstants, "constants")
     lv = as_positive(loss_value, "loss_value")
     return scalar_or_array(constants.b_star / lv ** (1 / constants.alpha_b))
 
@@ -490,8 +509,11 @@ def min_steps(steps, batch_tokens, loss_value, constants=CRITICAL_BATCH):
     >>> min_steps(1000, b, 3.0)
     500.0
     """
+    _check_kind(constants, CriticalBatchConstants, "constants")
     s = as_positive(steps, "steps")
     b = as_positive(batch_tokens, "batch_tokens")
+    lv = as_positive(loss_value, "loss_value")
+    same_shape((s, "steps"), (b, "batch_tokens"), (lv, "loss_value"))
     return scalar_or_array(s / (1 + critical_batch(loss_value, constants) / b))
 
 
@@ -510,8 +532,11 @@ def min_compute(flops, batch_tokens, loss_value, constants=CRITICAL_BATCH):
     >>> min_compute(1e20, b, 3.0)
     5e+19
     """
+    _check_kind(constants, CriticalBatchConstants, "constants")
     c = as_positive(flops, "flops")
     b = as_positive(batch_tokens, "batch_tokens")
+    lv = as_positive(loss_value, "loss_value")
+    same_shape((c, "flops"), (b, "batch_tokens"), (lv, "loss_value"))
     return scalar_or_array(c / (1 + b / critical_batch(loss_value, constants)))
 
 
@@ -689,6 +714,7 @@ def efficient_loss_excess(constants=LEARNING_CURVE_FIT):
     >>> round(efficient_loss_excess(), 3)
     0.101
     """
+    _check_kind(constants, LearningCurveConstants, "constants")
     return constants.alpha_n / constants.alpha_s
 
 
@@ -740,6 +766,7 @@ def efficient_vs_converged(
     >>> round(efficient_vs_converged().param_ratio, 1)
     2.7
     """
+    _check_kind(constants, LearningCurveConstants, "constants")
     tol = as_scalar(tolerance, "tolerance", positive=True)
     excess = efficient_loss_excess(constants)
     param_ratio = ((1 + excess) / (1 + tol)) ** (1 / constants.alpha_n)
@@ -798,6 +825,9 @@ def breakdown_point(
     >>> round(breakdown_point(D_AT_CRITICAL_BATCH).loss, 2)
     1.49
     """
+    _check_kind(data_law, KaplanPowerLaw, "data_law")
+    _check_kind(compute_law, ComputeLaw, "compute_law")
+    _check_kind(constants, KaplanConstants, "constants")
     slope = compute_law.alpha - data_law.exponent * constants.alpha_d
     if slope <= 0:
         raise ValueError(
@@ -850,8 +880,55 @@ def forward_flops_per_token(n_layer, d_model, n_ctx):
     n_layer_arr = as_positive(n_layer, "n_layer")
     d = as_positive(d_model, "d_model")
     ctx = as_positive(n_ctx, "n_ctx")
+    same_shape((n_layer_arr, "n_layer"), (d, "d_model"), (ctx, "n_ctx"))
     n = non_embedding_params(n_layer_arr, d)
     return scalar_or_array(2 * n + 2 * n_layer_arr * ctx * d)
+
+
+FIG5_SHAPES = ((6, 4288), (48, 1600))
+"""(n_layer, d_model) of the two models Kaplan et al. compare in the Figure 5 caption: the wide,
+shallow one "reaches a loss within 3% of the (48, 1600) model used in [GPT-2]"."""
+
+FIG5_LOSS_GAP = 0.03
+"""Loss difference between the two ``FIG5_SHAPES`` models (Kaplan et al. 2020, Figure 5)."""
+
+FIG5_ASPECT_RANGE = 40
+"""Factor over which the aspect ratio d_model/n_layer "can vary ... while only slightly
+impacting performance" (Kaplan et al. 2020, Figure 5 caption)."""
+
+
+def shape_for_aspect_ratio(n_params, aspect_ratio):
+    """Depth and width with ``12 · n_layer · d_model² = n_params`` at a given aspect ratio.
+
+    With aspect ratio A = d_model / n_layer, N = 12 d³ / A, so d_model = (N A / 12)^(1/3)
+    and n_layer = d_model / A. The results are real numbers: round them for a real model.
+
+    Parameters
+    ----------
+    n_params : array_like
+        Non-embedding parameters N (> 0).
+    aspect_ratio : array_like
+        d_model / n_layer (> 0).
+
+    Returns
+    -------
+    tuple of (numpy.ndarray or float)
+        ``(n_layer, d_model)``.
+
+    References
+    ----------
+    Kaplan et al. 2020, Eq. 2.1 (N ≈ 12 n_layer d_model²) and Figure 5 (aspect ratio).
+
+    Examples
+    --------
+    >>> n_layer, d_model = shape_for_aspect_ratio(12 * 48 * 1600**2, 1600 / 48)
+    >>> round(n_layer, 6), round(d_model, 6)
+    (48.0, 1600.0)
+    """
+    n = as_positive(n_params, "n_params")
+    a = as_positive(aspect_ratio, "aspect_ratio")
+    d_model = np.cbrt(n * a / 12)
+    return scalar_or_array(d_model / a), scalar_or_array(d_model)
 
 
 __all__ = [
@@ -861,6 +938,9 @@ __all__ = [
     "D_AT_CRITICAL_BATCH",
     "D_OPT",
     "DATA_REQUIREMENT",
+    "FIG5_ASPECT_RANGE",
+    "FIG5_LOSS_GAP",
+    "FIG5_SHAPES",
     "FIXED_BATCH_COMPUTE_LAW",
     "JOINT_FIT",
     "LEARNING_CURVE_FIT",
@@ -899,6 +979,7 @@ __all__ = [
     "overfitting_penalty",
     "predicted_exponents",
     "scale_up",
+    "shape_for_aspect_ratio",
     "steps_to_loss",
     "tokens_needed",
 ]

@@ -5,6 +5,7 @@ Chapter 1 (``notebooks/01_power_laws``) introduces both forms and why they are f
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,14 +13,18 @@ from scipy import optimize
 
 from scaling._validation import (
     as_array,
+    as_count,
     as_positive,
     as_scalar,
+    as_seed,
+    finite_result,
     same_length,
     scalar_or_array,
 )
 from scaling.fitting import (
+    MIN_RESAMPLES,
+    _huber,
     bootstrap_indices,
-    huber,
     minimize_multistart,
     percentile_interval,
 )
@@ -60,7 +65,10 @@ def power_law(x, a, k):
     0.2
     """
     xs = as_positive(x, "x")
-    return scalar_or_array(as_scalar(a, "a", positive=True) * xs ** as_scalar(k, "k"))
+    amp, k = as_scalar(a, "a", positive=True), as_scalar(k, "k")
+    with np.errstate(over="ignore", under="ignore", divide="ignore"):
+        out = amp * xs**k
+    return scalar_or_array(finite_result(out, "power_law"))
 
 
 def saturating_power_law(x, E, A, alpha):
@@ -93,7 +101,10 @@ def saturating_power_law(x, E, A, alpha):
     xs = as_positive(x, "x")
     e = as_scalar(E, "E", nonnegative=True)
     amp = as_scalar(A, "A", positive=True)
-    return scalar_or_array(e + amp * xs ** -as_scalar(alpha, "alpha", positive=True))
+    decay = as_scalar(alpha, "alpha", positive=True)
+    with np.errstate(over="ignore", under="ignore", divide="ignore"):
+        out = e + amp * xs**-decay
+    return scalar_or_array(finite_result(out, "saturating_power_law"))
 
 
 @dataclass(frozen=True)
@@ -209,7 +220,7 @@ def multiplicative_noise(y, sigma: float, seed: int = 0):
     sigma : float
         Standard deviation σ >= 0 of log y (0.02 is about 2 % noise).
     seed : int
-        Seed of ``numpy.random.default_rng``.
+        Seed of ``numpy.random.default_rng`` (a non-negative integer).
 
     Returns
     -------
@@ -227,8 +238,10 @@ def multiplicative_noise(y, sigma: float, seed: int = 0):
     """
     ys = as_positive(y, "y")
     s = as_scalar(sigma, "sigma", nonnegative=True)
-    rng = np.random.default_rng(seed)
-    return scalar_or_array(ys * np.exp(s * rng.standard_normal(ys.shape)))
+    rng = np.random.default_rng(as_seed(seed))
+    with np.errstate(over="ignore"):
+        out = ys * np.exp(s * rng.standard_normal(ys.shape))
+    return scalar_or_array(finite_result(out, "noisy y"))
 
 
 def _checked_xy(x, y, min_points):
@@ -270,7 +283,7 @@ def fit_power_law(x, y, *, space: str = "log"):
     (2.0, -1.0)
     """
     xs, ys = _checked_xy(x, y, min_points=2)
-    if space not in ("log", "linear"):
+    if not isinstance(space, str) or space not in ("log", "linear"):
         raise ValueError(f"space must be 'log' or 'linear', got {space!r}")
     lx, ly = np.log(xs), np.log(ys)
     k, log_a = np.polyfit(lx, ly, 1)
@@ -281,9 +294,22 @@ def fit_power_law(x, y, *, space: str = "log"):
             float(np.sum((log_a + k * lx - ly) ** 2)),
             xs.size,
         )
-    (a, k), _ = optimize.curve_fit(
-        lambda t, a_, k_: a_ * t**k_, xs, ys, p0=(np.exp(log_a), k), maxfev=20_000
-    )
+    try:
+        with np.errstate(over="ignore", invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", optimize.OptimizeWarning)
+            (a, k), _ = optimize.curve_fit(
+                lambda t, a_, k_: a_ * t**k_,
+                xs,
+                ys,
+                p0=(np.exp(log_a), k),
+                maxfev=20_000,
+            )
+    except RuntimeError as error:
+        raise ValueError(
+            f"space='linear': the least-squares fit of y did not converge ({error})"
+        ) from None
+    if not (np.isfinite(a) and np.isfinite(k)):
+        raise ValueError("space='linear': the least-squares fit of y diverged")
     return PowerLawFit(
         float(a),
         float(k),
@@ -328,10 +354,22 @@ def huber_objective(params, log_x, log_y, delta: float = 1e-3):
     >>> round(float(value), 12), [round(float(g), 12) + 0.0 for g in grad]
     (0.0, [0.0, 0.0, 0.0])
     """
+    p = as_array(params, "params")
+    if p.shape != (3,):
+        raise ValueError(
+            f"params must have shape (3,) for (e, a, alpha), got {p.shape}"
+        )
+    lx, ly = as_array(log_x, "log_x").ravel(), as_array(log_y, "log_y").ravel()
+    same_length((lx, "log_x"), (ly, "log_y"))
+    return _huber_objective(p, lx, ly, as_scalar(delta, "delta", positive=True))
+
+
+def _huber_objective(params, log_x, log_y, delta):
+    """:func:`huber_objective` without input checks (called at every L-BFGS step)."""
     e, a, alpha = (float(p) for p in params)
     reducible = a - alpha * log_x
     log_model = np.logaddexp(e, reducible)
-    loss, dloss = huber(log_model - log_y, delta)
+    loss, dloss = _huber(log_model - log_y, delta)
     w_e = np.exp(e - log_model)
     w_a = np.exp(reducible - log_model)
     grad = np.array(
@@ -356,7 +394,7 @@ def default_starts(x, y):
     >>> default_starts([1.0, 10.0, 100.0, 1000.0], [3.0, 2.0, 1.6, 1.5]).shape
     (12, 3)
     """
-    xs, ys = as_positive(x, "x"), as_positive(y, "y")
+    xs, ys = _checked_xy(x, y, min_points=1)
     lx = np.log(xs)
     rows = []
     for fraction in START_FLOOR_FRACTIONS:
@@ -408,7 +446,7 @@ def fit_saturating_power_law(x, y, delta: float = 1e-3, starts=None):
 def _fit_logs(log_x, log_y, delta, starts):
     bounds = [(None, None), (None, None), ALPHA_BOUNDS]
     opt = minimize_multistart(
-        lambda p: huber_objective(p, log_x, log_y, delta), starts, bounds=bounds
+        lambda p: _huber_objective(p, log_x, log_y, delta), starts, bounds=bounds
     )
     e, a, alpha = opt.x
     return SaturatingPowerLawFit(
@@ -500,11 +538,11 @@ def bootstrap(
     x, y : array_like
         The data the fit was made on.
     n_resamples : int
-        Number of bootstrap resamples.
+        Number of bootstrap resamples, at least :data:`scaling.fitting.MIN_RESAMPLES`.
     level : float
         Coverage of the intervals, in (0, 1).
     seed : int
-        Seed of the resampling, so intervals are reproducible.
+        Seed of the resampling (a non-negative integer), so intervals are reproducible.
 
     Returns
     -------
@@ -535,15 +573,16 @@ def bootstrap(
             3,
         )
     else:
-        raise ValueError(
+        raise TypeError(
             f"fit must be a PowerLawFit or SaturatingPowerLawFit, got {type(fit).__name__}"
         )
     lvl = as_scalar(level, "level", positive=True)
     if lvl >= 1:
         raise ValueError(f"level must be in (0, 1), got {lvl}")
+    b = as_count(n_resamples, "n_resamples", minimum=MIN_RESAMPLES)
     lx, ly = np.log(xs), np.log(ys)
     samples = []
-    for idx in bootstrap_indices(xs.size, n_resamples, seed):
+    for idx in bootstrap_indices(xs.size, b, as_seed(seed)):
         if np.unique(xs[idx]).size < min_distinct:
             continue
         if isinstance(fit, PowerLawFit):
@@ -558,7 +597,7 @@ def bootstrap(
         )
     samples = np.array(samples)
     low, high = percentile_interval(samples, lvl)
-    return BootstrapResult(names, estimate, samples, low, high, lvl, int(n_resamples))
+    return BootstrapResult(names, estimate, samples, low, high, lvl, b)
 
 
 __all__ = [

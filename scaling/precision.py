@@ -1,13 +1,18 @@
-"""Precision-aware scaling laws: low-precision training, post-training quantization, and optimal bits.
+"""Precision-aware scaling laws: low-precision training, quantization, and optimal bits.
 
-Chapter 6 (``notebooks/06_precision``) reproduces Kumar et al. 2024. Training in P bits shrinks the
-*effective* parameter count N_eff; quantizing a trained model after the fact adds a loss δ_PTQ that
-grows with the data seen; and with the cost model C = (6/16)·N·D·P the precision becomes a third
-knob, next to N and D, of a compute-optimal run.
+Chapter 6 (``notebooks/06_precision``) reproduces Kumar et al. 2024. Training in P bits
+shrinks the *effective* parameter count N_eff; quantizing a trained model after the fact
+adds a loss δ_PTQ that grows with the data seen; and with the cost model
+C = (6/16)·N·D·P the precision becomes a third knob, next to N and D, of a
+compute-optimal run.
 
-The Appendix K fit writes each precision factor as 1 − exp(−(P/γ + n)) with a fitted offset n that
-the main text (Eqs. 3–4) leaves out. :class:`PrecisionLaw` takes ``offsets=False`` (the main-text
-form, the default) or ``offsets=True`` (the Appendix K form); the chapter shows what changes.
+The main text writes each precision factor as 1 − e^(−P/γ) (Eqs. 3–4). Appendix K says
+the fit behind the table "is really computed with offset": the exponent x/γ becomes
+x/γ + n. :data:`FORMS` names the three ways to read that; ``"shifted"``,
+1 − e^(n − P/γ), is the reading that reproduces the paper's compute-optimal 7–8 bits
+(Sec. 4.3.2), its sensitivity ordering and its "more than 4× larger below 4 bits", so
+:data:`KUMAR_2024` uses it. :data:`KUMAR_2024_MAIN_TEXT` drops the offsets and
+:data:`KUMAR_2024_FLOORED` takes the opposite sign, for comparison.
 """
 
 from __future__ import annotations
@@ -15,9 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize_scalar
+from scipy.optimize import brentq, minimize_scalar
 
-from scaling._validation import as_array, as_positive, as_scalar, scalar_or_array
+from scaling._validation import as_positive, as_scalar, scalar_or_array
 from scaling.chinchilla import ChinchillaLaw
 from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
 
@@ -30,12 +35,22 @@ PARTS = ("weights", "activations", "kv_cache")
 PRECISION_BOUNDS = (1.0, 32.0)
 """Bits searched by the optimisers: from 1 bit up to twice the 16-bit baseline."""
 
+FORMS = ("main", "shifted", "floored")
+"""How a precision factor f_x(P) = N_eff/N is read (Kumar et al. 2024, Eq. 4, App. K).
+
+``"main"``: 1 − e^(−P/γ), the main text's form, offsets dropped.
+``"shifted"``: 1 − e^(n − P/γ), Appendix K's "x/γ + n" with x = −P the main text's
+exponent: the main-text curve moved right by n·γ bits, zero at P = n·γ.
+``"floored"``: 1 − e^(−(P/γ + n)), the opposite sign: 1 − e^(−n) of the parameters
+survive even at zero bits.
+"""
+
 
 def training_cost(n_params, n_tokens, bits):
     """Training FLOPs of N parameters on D tokens in P-bit arithmetic: C = (6/16)·N·D·P.
 
-    Lower precision is assumed to make every FLOP proportionally cheaper, so 8-bit training costs
-    half of 16-bit training; at P = 16 this is the usual 6ND.
+    Lower precision is assumed to make every FLOP proportionally cheaper, so 8-bit
+    training costs half of 16-bit training; at P = 16 this is the usual 6ND.
 
     Parameters
     ----------
@@ -49,14 +64,14 @@ def training_cost(n_params, n_tokens, bits):
 
     References
     ----------
-    Kumar et al. 2024, Eq. 5 (Sec. 4.3.2).
+    Kumar et al. 2024, Eq. 5 (Sec. 4.3).
 
     Examples
     --------
     >>> training_cost(1e9, 20e9, 16) == 6 * 1e9 * 20e9
     True
-    >>> f"{training_cost(1e9, 20e9, 8):.3g}"
-    '6e+19'
+    >>> training_cost(1e9, 20e9, 8) == 3 * 1e9 * 20e9
+    True
     """
     n = as_positive(n_params, "n_params")
     d = as_positive(n_tokens, "n_tokens")
@@ -64,9 +79,51 @@ def training_cost(n_params, n_tokens, bits):
     return scalar_or_array(TRAINING_FLOPS_PER_PARAM_TOKEN / REFERENCE_BITS * n * d * p)
 
 
+def tied_optimal_bits(gamma, offset=0.0):
+    """Compute-optimal precision of Eq. 5's tied form f(P) = (1 − e^(n − P/γ̄))³.
+
+    Minimising P/f(P) (Eq. 28 of Appendix E.2.3, the compute-independent condition of
+    the joint optimum) gives, with x = P/γ̄, the equation e^(x − n) − 1 = 3x; its root
+    above n + ln 3 is found with ``scipy.optimize.brentq``. With n = 0 this is the
+    main text's Eq. 7.
+
+    Parameters
+    ----------
+    gamma : float
+        γ̄, the mean of γ_w, γ_a, γ_kv (> 0).
+    offset : float, optional
+        n̄, an offset in the ``"shifted"`` convention (≥ 0); 0 gives the main text.
+
+    Returns
+    -------
+    float
+        P* in bits.
+
+    References
+    ----------
+    Kumar et al. 2024, Eq. 5, Eq. 7 and Eq. 28 (App. E.2.3); offsets from App. K.
+
+    Examples
+    --------
+    >>> round(tied_optimal_bits(1.0), 4)  # the root of e^x − 1 = 3x
+    1.9038
+    """
+    g = as_scalar(gamma, "gamma", positive=True)
+    n = as_scalar(offset, "offset", nonnegative=True)
+
+    def condition(x):
+        return np.expm1(x - n) - 3 * x
+
+    lower = n + np.log(3.0)  # condition is convex in x, negative here
+    upper = lower + 1.0
+    while condition(upper) <= 0:
+        upper = 2 * upper
+    return float(g * brentq(condition, lower, upper, xtol=1e-12))
+
+
 @dataclass(frozen=True)
 class ComputeOptimal:
-    """A compute-optimal run: parameters, tokens, training precision (bits) and predicted loss.
+    """A compute-optimal run: parameters, tokens, training precision (bits) and loss.
 
     References
     ----------
@@ -86,29 +143,29 @@ class ComputeOptimal:
 
     def __repr__(self) -> str:
         return (
-            f"ComputeOptimal(C={self.flops:.3g} FLOPs: N={self.n_params:.3g}, D={self.n_tokens:.3g}, "
-            f"P={self.bits:.2f} bits, loss={self.loss:.4g})"
+            f"ComputeOptimal(C={self.flops:.3g} FLOPs: N={self.n_params:.3g}, "
+            f"D={self.n_tokens:.3g}, P={self.bits:.2f} bits, loss={self.loss:.4g})"
         )
 
 
 @dataclass(frozen=True)
 class PrecisionLaw:
-    """L = A·N_eff^-α + B·D^-β + E + δ_PTQ, with N_eff = N·Π_x (1 − e^(−(P_x/γ_x + n_x))).
+    """L = A·N_eff^-α + B·D^-β + E + δ_PTQ, with N_eff = N·Π_x f_x(P_x).
 
-    ``offsets`` selects the precision factor: ``False`` uses 1 − e^(−P/γ) as in the main text
-    (Eqs. 3–4); ``True`` adds the fitted offsets n_x of Appendix K inside the exponent. The constant
-    ``b`` of the Appendix K table, whose role the table does not state, is not used.
+    ``form`` (one of :data:`FORMS`) says how the fitted offsets n_x enter the precision
+    factors f_x. The constant ``b`` of the Appendix K table, whose role the table does
+    not state, is not used.
 
     References
     ----------
-    Kumar et al. 2024, Eqs. 1–5 and 11; Appendix K (fitted constants).
+    Kumar et al. 2024, Eqs. 1–5 and 11; Appendix K (fitted constants and offsets).
 
     Examples
     --------
-    >>> round(KUMAR_2024.effective_params(1.0, weights=4), 3)
+    >>> round(KUMAR_2024_MAIN_TEXT.effective_params(1.0, weights=4), 3)
     0.776
-    >>> round(KUMAR_2024_OFFSETS.effective_params(1.0, weights=4), 3)
-    0.835
+    >>> round(KUMAR_2024.effective_params(1.0, weights=4), 3)
+    0.696
     """
 
     A: float
@@ -126,30 +183,63 @@ class PrecisionLaw:
     gamma_D: float
     gamma_N: float
     gamma_post: float
-    offsets: bool = False
+    form: str = "shifted"
     name: str = "custom"
 
     def __post_init__(self):
         positive = ("A", "B", "E", "alpha", "beta", "gamma_w", "gamma_a", "gamma_kv")
         for field in (*positive, "C_T", "gamma_D", "gamma_N", "gamma_post"):
-            as_positive(getattr(self, field), field)
+            as_scalar(getattr(self, field), field, positive=True)
         for field in ("offset_w", "offset_a", "offset_kv"):
-            as_array(getattr(self, field), field, nonnegative=True)
+            as_scalar(getattr(self, field), field, nonnegative=True)
+        if self.form not in FORMS:
+            raise ValueError(f"form must be one of {FORMS}, got {self.form!r}")
+
+    def min_bits(self, part: str | None = None) -> float:
+        """Precision at or below which a factor is zero: n·γ for ``"shifted"``, else 0.
+
+        Parameters
+        ----------
+        part : str, optional
+            One of :data:`PARTS`; ``None`` gives the largest over the three, the floor
+            of training all three tensors in the same precision.
+
+        Returns
+        -------
+        float
+            Bits.
+
+        References
+        ----------
+        Kumar et al. 2024, App. K (offsets); App. L (runs with P_a or P_kv ≤ 3 diverge).
+
+        Examples
+        --------
+        >>> round(KUMAR_2024.min_bits("activations"), 2)
+        3.11
+        >>> KUMAR_2024_MAIN_TEXT.min_bits()
+        0.0
+        """
+        if part is None:
+            return max(self.min_bits(p) for p in PARTS)
+        gamma, offset = self._part(part)
+        return gamma * offset if self.form == "shifted" else 0.0
 
     def precision_factor(self, part: str, bits):
-        """N_eff/N from training one tensor (``"weights"``, ``"activations"`` or ``"kv_cache"``) in P bits.
+        """N_eff/N from training one tensor in P bits (the others unquantized).
 
         Parameters
         ----------
         part : str
             One of :data:`PARTS`.
         bits : array_like
-            Training precision in bits (> 0).
+            Training precision in bits (> 0, and above :meth:`min_bits` for the
+            ``"shifted"`` form, where the factor would be zero or negative).
 
         Returns
         -------
         float or numpy.ndarray
-            1 − e^(−P/γ) (main-text form), or 1 − e^(−(P/γ + n)) with ``offsets=True``; in (0, 1).
+            f(P) in (0, 1): 1 − e^(−P/γ), 1 − e^(n − P/γ) or 1 − e^(−(P/γ + n)).
 
         References
         ----------
@@ -157,13 +247,21 @@ class PrecisionLaw:
 
         Examples
         --------
-        >>> round(KUMAR_2024.precision_factor("weights", 16), 4)
+        >>> round(KUMAR_2024_MAIN_TEXT.precision_factor("weights", 16), 4)
         0.9975
+        >>> round(KUMAR_2024.precision_factor("activations", 4), 3)
+        0.331
         """
         gamma, offset = self._part(part)
         p = as_positive(bits, f"{part} bits")
-        shift = offset if self.offsets else 0.0
-        return scalar_or_array(-np.expm1(-(p / gamma + shift)))
+        floor = self.min_bits(part)
+        if np.any(p <= floor):
+            raise ValueError(
+                f"{part} bits must exceed {floor:.2f}, where the {self.form} factor "
+                f"of {self.name} reaches zero, got {float(np.min(p)):g}"
+            )
+        shift = {"main": 0.0, "shifted": offset, "floored": -offset}[self.form]
+        return scalar_or_array(-np.expm1(shift - p / gamma))
 
     def _part(self, part: str):
         table = {
@@ -176,10 +274,10 @@ class PrecisionLaw:
         return table[part]
 
     def effective_params(self, n_params, weights=None, activations=None, kv_cache=None):
-        """Effective parameter count N_eff of N parameters trained at the given precisions.
+        """Effective parameter count N_eff of N parameters trained at given precisions.
 
-        A precision left as ``None`` is taken as unquantized (factor 1), so passing only ``weights``
-        is weight-only quantization-aware training (Eq. 3).
+        A precision left as ``None`` is taken as unquantized (factor 1), so passing only
+        ``weights`` is weight-only quantization-aware training (Eq. 3).
 
         Parameters
         ----------
@@ -198,8 +296,9 @@ class PrecisionLaw:
 
         Examples
         --------
-        >>> f"{KUMAR_2024.effective_params(1e9, weights=8, activations=8, kv_cache=8):.3g}"
-        '9.24e+08'
+        >>> n_eff = KUMAR_2024_MAIN_TEXT.effective_params(1e9, 8, 8, 8)
+        >>> round(n_eff / 1e9, 3)
+        0.924
         """
         n = as_positive(n_params, "n_params")
         factor = np.ones_like(n)
@@ -209,10 +308,11 @@ class PrecisionLaw:
         return scalar_or_array(n * factor)
 
     def ptq_degradation(self, n_params, n_tokens, post_bits):
-        """Loss added by quantizing the weights of a 16-bit-trained model to P_post bits.
+        """Loss added by quantizing a 16-bit-trained model's weights to P_post bits.
 
-        δ_PTQ grows with the data seen (D^γ_D) and shrinks with model size (N^-γ_N): the more
-        tokens a model has absorbed per parameter, the more it loses when its weights are rounded.
+        δ_PTQ grows with the data seen (D^γ_D) and shrinks with model size (N^-γ_N): the
+        more tokens a model has absorbed per parameter, the more it loses when its
+        weights are rounded.
 
         Parameters
         ----------
@@ -245,11 +345,12 @@ class PrecisionLaw:
     def robust_ptq_degradation(
         self, n_params, n_tokens, post_bits, train_bits, robustness
     ):
-        """δ_PTQ of a model that was itself trained in low precision (the "robustification" form).
+        """δ_PTQ of a model that was itself trained in low precision ("robustification").
 
-        Each tensor trained in P_x bits multiplies δ_PTQ by 1 − e^(−C_x·(P_x − P_post)), which
-        vanishes when training and post-training precision agree; N is replaced by N_eff. Training
-        in *fewer* bits than P_post makes quantization lossless here (the difference is clipped at 0).
+        Each tensor trained in P_x bits multiplies δ_PTQ by 1 − e^(−C_x·(P_x − P_post)),
+        which vanishes when training and post-training precision agree; N is replaced
+        by N_eff. Training in *fewer* bits than P_post makes quantization lossless here
+        (the difference is clipped at 0).
 
         Parameters
         ----------
@@ -258,8 +359,8 @@ class PrecisionLaw:
         train_bits : tuple of 3 array_like
             (P_w, P_a, P_kv) used in training, in bits (> 0).
         robustness : tuple of 3 float
-            (C_w, C_a, C_kv), the fitted rates of Eq. 9 (> 0). Appendix K does not list them, so
-            the caller must supply them.
+            (C_w, C_a, C_kv), the fitted rates of Eq. 9 (> 0). Appendix K does not list
+            them, so the caller must supply them.
 
         Returns
         -------
@@ -271,13 +372,15 @@ class PrecisionLaw:
 
         Examples
         --------
-        >>> round(KUMAR_2024.robust_ptq_degradation(1e8, 1e10, 4, (4, 4, 4), (1, 1, 1)), 6)
+        >>> law = KUMAR_2024
+        >>> round(law.robust_ptq_degradation(1e8, 1e10, 4, (4, 4, 4), (1, 1, 1)), 6)
         0.0
         """
         p_post = as_positive(post_bits, "post_bits")
         if len(train_bits) != len(PARTS) or len(robustness) != len(PARTS):
             raise ValueError(
-                "train_bits and robustness need one entry each for weights, activations, kv_cache"
+                "train_bits and robustness need one entry each for weights, "
+                "activations, kv_cache"
             )
         n_eff = self.effective_params(n_params, *train_bits)
         base = self.ptq_degradation(n_eff, n_tokens, p_post)
@@ -290,16 +393,18 @@ class PrecisionLaw:
         return scalar_or_array(np.asarray(base) * factor)
 
     def loss(self, n_params, n_tokens, bits=REFERENCE_BITS, *, post_bits=None):
-        """Predicted loss (nats/token) of N parameters trained on D tokens in P bits, optionally quantized.
+        """Predicted loss (nats/token) of N parameters on D tokens in P bits.
 
         Parameters
         ----------
         n_params, n_tokens : array_like
             N and D (> 0).
         bits : array_like or tuple of 3 array_like
-            Training precision: one P for weights, activations and KV cache alike, or (P_w, P_a, P_kv).
+            Training precision: one P for weights, activations and KV cache alike, or
+            (P_w, P_a, P_kv).
         post_bits : array_like, optional
-            Post-training weight precision; adds δ_PTQ of Eq. 2 (a 16-bit-trained model's form).
+            Post-training weight precision; adds δ_PTQ of Eq. 2 (a 16-bit-trained
+            model's form).
 
         Returns
         -------
@@ -312,14 +417,15 @@ class PrecisionLaw:
         Examples
         --------
         >>> round(KUMAR_2024.loss(220e6, 26e9), 3)
-        3.197
+        3.198
         >>> round(KUMAR_2024.loss(220e6, 26e9, post_bits=4), 3)
         3.215
         """
         precisions = bits if isinstance(bits, tuple) else (bits, bits, bits)
         if len(precisions) != len(PARTS):
             raise ValueError(
-                f"bits must be one precision or (P_w, P_a, P_kv), got {len(precisions)} values"
+                "bits must be one precision or (P_w, P_a, P_kv), "
+                f"got {len(precisions)} values"
             )
         n_eff = np.asarray(self.effective_params(n_params, *precisions))
         d = as_positive(n_tokens, "n_tokens")
@@ -329,7 +435,7 @@ class PrecisionLaw:
         return scalar_or_array(out)
 
     def critical_tokens(self, n_params, post_bits):
-        """Training tokens beyond which more data makes the P_post-bit quantized model *worse*.
+        """Training tokens beyond which more data makes the quantized model *worse*.
 
         Setting ∂(B·D^-β + δ_PTQ)/∂D = 0 gives
         D_crit = [β·B·N^γ_N·e^(P_post/γ_post) / (γ_D·C_T)]^(1/(β+γ_D)).
@@ -348,12 +454,12 @@ class PrecisionLaw:
 
         References
         ----------
-        Kumar et al. 2024, Sec. 3 and Eq. 2 (the minimum follows from Eqs. 1–2).
+        Kumar et al. 2024, Sec. 3 and Eqs. 12–13 (App. E.1).
 
         Examples
         --------
-        >>> f"{KUMAR_2024.critical_tokens(30e6, 3):.3g}"
-        '1.64e+10'
+        >>> round(KUMAR_2024.critical_tokens(30e6, 3) / 1e9, 1)
+        16.4
         """
         n = as_positive(n_params, "n_params")
         p = as_positive(post_bits, "post_bits")
@@ -367,10 +473,11 @@ class PrecisionLaw:
         return scalar_or_array(scale ** (1 / (self.beta + self.gamma_D)))
 
     def at_precision(self, bits) -> ChinchillaLaw:
-        """The Chinchilla law of P-bit training (all three tensors): A becomes A·f(P)^-α, f = N_eff/N.
+        """The Chinchilla law of P-bit training (all three tensors): A becomes A·f^-α.
 
-        Its frontier constant G grows as P falls: at low precision the optimum shifts towards
-        parameters, the paper's "grow N before D" (Eq. 6).
+        Here f = N_eff/N at P bits. Its frontier constant G grows as P falls: at low
+        precision the optimum shifts towards parameters, the paper's "grow N before D"
+        (Eq. 6).
 
         References
         ----------
@@ -393,11 +500,12 @@ class PrecisionLaw:
         )
 
     def relative_cost(self, bits, reference=REFERENCE_BITS):
-        """Compute needed to reach a given loss training in P bits, relative to ``reference`` bits.
+        """Compute to reach a given loss training in P bits, relative to ``reference``.
 
-        With N and D chosen optimally at each precision, equal loss needs equal A_eff·K^(-β)
-        balance, which gives C_P / C_ref = (P / f(P)) / (P_ref / f(P_ref)); below 1 means P-bit
-        training is cheaper for the same loss. The minimum over P is the compute-optimal precision.
+        With N and D chosen optimally at each precision, equal loss needs equal
+        A_eff·K^(-β) balance, which gives C_P / C_ref = (P / f(P)) / (P_ref / f(P_ref));
+        below 1 means P-bit training is cheaper for the same loss. The minimum over P
+        is the compute-optimal precision.
 
         Parameters
         ----------
@@ -414,7 +522,7 @@ class PrecisionLaw:
 
         Examples
         --------
-        >>> round(KUMAR_2024.relative_cost(8), 3)
+        >>> round(KUMAR_2024_MAIN_TEXT.relative_cost(8), 3)
         0.539
         """
         p = as_positive(bits, "bits")
@@ -423,13 +531,18 @@ class PrecisionLaw:
         f_ref = np.asarray(self.effective_params(1.0, ref, ref, ref))
         return scalar_or_array((p / f) / (ref / f_ref))
 
-    def optimal(self, flops) -> ComputeOptimal:
-        """Compute-optimal (N, D, P) at budget C under C = (6/16)·N·D·P, one P for all three tensors.
+    def _search_bounds(self):
+        low, high = PRECISION_BOUNDS
+        return max(low, self.min_bits() * (1 + 1e-9) + 1e-9), high
 
-        At fixed P the law is a Chinchilla law with A·f(P)^-α on a budget 16C/P, so the best (N, D)
-        is :meth:`ChinchillaLaw.optimal`; ``scipy.optimize.minimize_scalar`` then searches P in
-        :data:`PRECISION_BOUNDS`. The optimal P minimises P/f(P), whatever the budget. With
-        ``offsets=True`` f(0) > 0, so P/f(P) falls all the way to 0 bits and the search stops at its
+    def optimal(self, flops) -> ComputeOptimal:
+        """Compute-optimal (N, D, P) at budget C under C = (6/16)·N·D·P, P_w = P_a = P_kv.
+
+        At fixed P the law is a Chinchilla law with A·f(P)^-α on a budget 16C/P, so the
+        best (N, D) is :meth:`ChinchillaLaw.optimal`; ``scipy.optimize.minimize_scalar``
+        then searches P in :data:`PRECISION_BOUNDS` (above :meth:`min_bits`). The
+        optimal P minimises P/f(P), whatever the budget. With the ``"floored"`` form
+        f(0) > 0, so P/f(P) falls all the way to 0 bits and the search stops at its
         lower bound: compare ``bits`` with ``PRECISION_BOUNDS[0]``.
 
         Parameters
@@ -443,11 +556,13 @@ class PrecisionLaw:
 
         References
         ----------
-        Kumar et al. 2024, Sec. 4.3.2 and Eq. 5.
+        Kumar et al. 2024, Sec. 4.3.2, Eq. 5 and Eq. 28 (App. E.2.3).
 
         Examples
         --------
         >>> round(KUMAR_2024.optimal(1e21).bits, 2)
+        7.0
+        >>> round(KUMAR_2024_MAIN_TEXT.optimal(1e21).bits, 2)
         3.47
         """
         c = as_scalar(flops, "flops", positive=True)
@@ -459,15 +574,46 @@ class PrecisionLaw:
 
         best = minimize_scalar(
             lambda p: run(p)[2],
-            bounds=PRECISION_BOUNDS,
+            bounds=self._search_bounds(),
             method="bounded",
             options={"xatol": 1e-6},
         )
         n, d, loss = run(best.x)
         return ComputeOptimal(c, n, d, float(best.x), loss)
 
+    def tied_optimal_bits(self) -> float:
+        """P* from the paper's tied form (Eq. 5): one γ̄ and one n̄ for all three parts.
+
+        γ̄ and n̄ are the means of the three fitted values (n̄ = 0 for ``"main"``); see
+        :func:`tied_optimal_bits`. The ``"floored"`` form has no interior optimum.
+
+        Returns
+        -------
+        float
+            Bits.
+
+        References
+        ----------
+        Kumar et al. 2024, Eq. 5 ("γ̄ is the average of the three parameters"),
+        Eqs. 7 and 28.
+
+        Examples
+        --------
+        >>> round(KUMAR_2024_MAIN_TEXT.tied_optimal_bits(), 2)
+        3.71
+        >>> round(KUMAR_2024.tied_optimal_bits(), 2)
+        7.64
+        """
+        if self.form == "floored":
+            raise ValueError("the floored form has no interior optimum (P* → 0)")
+        gamma = np.mean([self.gamma_w, self.gamma_a, self.gamma_kv])
+        offset = 0.0
+        if self.form == "shifted":
+            offset = np.mean([self.offset_w, self.offset_a, self.offset_kv])
+        return tied_optimal_bits(gamma, offset)
+
     def optimal_fixed_params(self, n_params, flops) -> ComputeOptimal:
-        """Best training precision (one P for all three tensors) for a model of fixed size N at budget C.
+        """Best training precision (all three tensors) for a fixed model size N at C.
 
         With N fixed, D = C/((6/16)·N·P): fewer bits buy more tokens but shrink N_eff.
         ``scipy.optimize.minimize_scalar`` finds the balance.
@@ -483,11 +629,12 @@ class PrecisionLaw:
 
         References
         ----------
-        Kumar et al. 2024, Sec. 4.3 (P* grows with compute when N is held fixed).
+        Kumar et al. 2024, Sec. 4.3.3 and App. E.2.2 (P* grows with compute at fixed N).
 
         Examples
         --------
-        >>> small, large = (KUMAR_2024.optimal_fixed_params(1e9, c).bits for c in (1e20, 1e22))
+        >>> law = KUMAR_2024
+        >>> small, large = (law.optimal_fixed_params(1e9, c).bits for c in (1e20, 1e22))
         >>> small < large
         True
         """
@@ -502,17 +649,20 @@ class PrecisionLaw:
             )
 
         best = minimize_scalar(
-            loss, bounds=PRECISION_BOUNDS, method="bounded", options={"xatol": 1e-6}
+            loss,
+            bounds=self._search_bounds(),
+            method="bounded",
+            options={"xatol": 1e-6},
         )
         p = float(best.x)
         d = c / (TRAINING_FLOPS_PER_PARAM_TOKEN / REFERENCE_BITS * n * p)
         return ComputeOptimal(c, n, d, p, loss(p))
 
     def __repr__(self) -> str:
-        form = "Appendix K offsets" if self.offsets else "main-text form"
         return (
-            f"PrecisionLaw({self.name}, {form}: A={self.A:.4g}, B={self.B:.4g}, E={self.E:.4g}, "
-            f"alpha={self.alpha:.4g}, gamma_w={self.gamma_w:.4g}, gamma_a={self.gamma_a:.4g}, "
+            f"PrecisionLaw({self.name}, {self.form} form: A={self.A:.4g}, "
+            f"B={self.B:.4g}, E={self.E:.4g}, alpha={self.alpha:.4g}, "
+            f"gamma_w={self.gamma_w:.4g}, gamma_a={self.gamma_a:.4g}, "
             f"gamma_kv={self.gamma_kv:.4g}, C_T={self.C_T:.3g})"
         )
 
@@ -524,10 +674,10 @@ _APPENDIX_K = dict(
     alpha=0.4965,
     beta=0.4965,  # tied to alpha in the fit
     gamma_w=2.6745,
-    gamma_a=2.2102,
+    gamma_a=2.2102,  # "gamma_i" in the table
     gamma_kv=0.9578,
     offset_w=0.3037,
-    offset_a=1.4072,
+    offset_a=1.4072,  # "n_i" in the table
     offset_kv=2.4185,
     C_T=0.0598,
     gamma_D=0.5068,
@@ -535,19 +685,29 @@ _APPENDIX_K = dict(
     gamma_post=0.5907,
 )
 
-KUMAR_2024 = PrecisionLaw(**_APPENDIX_K, offsets=False, name="Kumar 2024")
-"""Appendix K constants in the main-text form 1 − e^(−P/γ) (Kumar et al. 2024, Eqs. 2–4, App. K)."""
+KUMAR_2024 = PrecisionLaw(**_APPENDIX_K, form="shifted", name="Kumar 2024")
+"""Appendix K constants with the offsets, f = 1 − e^(n − P/γ) (Kumar et al. 2024, App. K).
 
-KUMAR_2024_OFFSETS = PrecisionLaw(**_APPENDIX_K, offsets=True, name="Kumar 2024")
-"""Appendix K constants with the fitted offsets, 1 − e^(−(P/γ + n)) (Kumar et al. 2024, App. K)."""
+The reading that reproduces Sec. 4.3.2's compute-optimal 7–8 bits."""
+
+KUMAR_2024_MAIN_TEXT = PrecisionLaw(**_APPENDIX_K, form="main", name="Kumar 2024")
+"""Appendix K constants in the main-text form f = 1 − e^(−P/γ) (Eqs. 3–4), offsets
+dropped (Kumar et al. 2024)."""
+
+KUMAR_2024_FLOORED = PrecisionLaw(**_APPENDIX_K, form="floored", name="Kumar 2024")
+"""Appendix K constants with the offsets of the opposite sign, f = 1 − e^(−(P/γ + n))
+(Kumar et al. 2024, App. K), for comparison only."""
 
 __all__ = [
+    "FORMS",
     "KUMAR_2024",
-    "KUMAR_2024_OFFSETS",
+    "KUMAR_2024_FLOORED",
+    "KUMAR_2024_MAIN_TEXT",
     "PARTS",
     "PRECISION_BOUNDS",
     "REFERENCE_BITS",
     "ComputeOptimal",
     "PrecisionLaw",
+    "tied_optimal_bits",
     "training_cost",
 ]

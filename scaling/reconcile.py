@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from scaling._validation import as_array, as_positive, as_scalar, scalar_or_array
+from scaling._validation import (
+    as_array,
+    as_count,
+    as_positive,
+    scalar_or_array,
+)
 from scaling.chinchilla import ChinchillaLaw
 from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
 from scaling.powerlaw import fit_power_law
@@ -58,12 +63,38 @@ def nonembedding_optimum(
     >>> f"{nonembedding_optimum(HOFFMANN_2022, 1e18):.2g}"
     '5e+07'
     """
+    if not isinstance(law, ChinchillaLaw):
+        raise TypeError(
+            f"law must be a scaling.chinchilla.ChinchillaLaw, got {type(law).__name__}"
+        )
     c = as_array(flops_nonembedding, "flops_nonembedding", positive=True)
-    k = int(as_scalar(grid_points, "grid_points", positive=True))
-    sizes = np.geomspace(10.0, 1e14, k)
-    tokens = c.reshape(-1, 1) / (TRAINING_FLOPS_PER_PARAM_TOKEN * sizes)
-    loss = law.E + law.A / total_params(sizes) ** law.alpha + law.B / tokens**law.beta
-    return scalar_or_array(sizes[np.argmin(loss, axis=1)].reshape(c.shape))
+    k = as_count(grid_points, "grid_points", minimum=3)
+    n_star, edge = _grid_optimum(law, c, k)
+    if edge.any():
+        bad = float(c.reshape(-1)[np.flatnonzero(edge)[0]])
+        raise ValueError(
+            f"flops_nonembedding = {bad:.3g}: the optimum lies at the edge of the searched "
+            f"sizes {SEARCH_RANGE[0]:g}-{SEARCH_RANGE[1]:g}, so it is not a minimum; use "
+            "budgets whose optimum falls inside that range"
+        )
+    return scalar_or_array(n_star)
+
+
+def _grid_optimum(law, c, k):
+    """Grid minimiser of the loss for each budget, and whether it sits on the grid's edge."""
+    sizes = np.geomspace(*SEARCH_RANGE, k)
+    with np.errstate(over="ignore", under="ignore", divide="ignore"):
+        tokens = c.reshape(-1, 1) / (TRAINING_FLOPS_PER_PARAM_TOKEN * sizes)
+        loss = (
+            law.E + law.A / total_params(sizes) ** law.alpha + law.B / tokens**law.beta
+        )
+    best = np.argmin(loss, axis=1)
+    edge = (best == 0) | (best == k - 1)
+    return sizes[best].reshape(c.shape), edge.reshape(c.shape)
+
+
+SEARCH_RANGE = (10.0, 1e14)
+"""Non-embedding sizes searched by :func:`nonembedding_optimum`, log-spaced."""
 
 
 def local_exponent(
@@ -82,12 +113,19 @@ def local_exponent(
     >>> round(local_exponent(EPOCH_2024), 2)
     0.79
     """
-    low, high = as_array(size_range, "size_range", positive=True)
-    budgets = np.geomspace(
-        1e8, 1e26, int(as_scalar(n_budgets, "n_budgets", positive=True))
-    )
-    n_star = nonembedding_optimum(law, budgets)
-    inside = (n_star >= low) & (n_star <= high)
+    span = as_array(size_range, "size_range", positive=True)
+    if span.shape != (2,) or span[0] >= span[1]:
+        raise ValueError(
+            f"size_range must be a (low, high) pair with low < high, got {span.tolist()}"
+        )
+    low, high = span
+    budgets = np.geomspace(1e8, 1e26, as_count(n_budgets, "n_budgets", minimum=2))
+    if not isinstance(law, ChinchillaLaw):
+        raise TypeError(
+            f"law must be a scaling.chinchilla.ChinchillaLaw, got {type(law).__name__}"
+        )
+    n_star, edge = _grid_optimum(law, budgets, 20001)
+    inside = (n_star >= low) & (n_star <= high) & ~edge
     if inside.sum() < 2:
         raise ValueError(f"size_range: fewer than 2 optima fall in {low:g}-{high:g}")
     return fit_power_law(budgets[inside], n_star[inside]).k

@@ -30,10 +30,24 @@ def test_gpt3_counts_match_brown_2020_table_d1(name, published):
 
 def test_gpt3_13b_needs_d_model_5120_not_the_printed_5140():
     # Brown et al. 2020, Table 2.1 prints d_model 5140; with it the count misses Table D.1's 12,850M.
+    # The row also prints d_head = 128, so 40 heads do not divide 5140: head_size says so.
     printed = arch.TransformerConfig(
-        "gpt3-13b-as-printed", 50257, 5140, 40, 40, 4 * 5140, 2048
+        "gpt3-13b-as-printed", 50257, 5140, 40, 40, 4 * 5140, 2048, head_size=128
     )
     assert abs(printed.n_params() - 12850e6) > 50e6
+
+
+def test_heads_must_divide_the_width():
+    # Issue 13: TransformerConfig(d_model=4096, n_heads=7) was accepted (4096 / 7 channels).
+    with pytest.raises(
+        ValueError, match=r"^d_model = 4096 must be a multiple of n_heads = 7"
+    ):
+        arch.TransformerConfig("odd", 32000, 4096, 32, 7, 11008, 2048)
+    with pytest.raises(ValueError, match=r"^head_size must be a positive integer"):
+        arch.TransformerConfig("odd", 32000, 4096, 32, 7, 11008, 2048, head_size=0)
+    # GPT-3 XL as printed (Brown et al. 2020, Table 2.1): 24 heads of 128 with d_model 2048.
+    assert arch.preset("gpt3-xl").head_dim == 128
+    assert arch.preset("llama-7b").head_dim == 128
 
 
 # LLaMA-1, Touvron et al. 2023a, Table 2: 6.7B, 13.0B, 32.5B, 65.2B (0.1B precision). The 65B row is

@@ -59,12 +59,15 @@ def test_table_a3_rows_from_approach2_frontier(n, row):
 
 
 def test_table3_is_about_20_tokens_per_parameter():
-    # Hoffmann et al. 2022, Table 3: D/N runs from 20 (400M) to 22 (67B); the "20 tokens per
-    # parameter" rule is read off it.
-    ratio = np.array([t for _, t in TABLE3]) / SIZES
-    assert np.all((ratio >= 19.9) & (ratio <= 22.5))
+    # Hoffmann et al. 2022, Table 3 prints D/N from 20.0 (400M) to 22.4 (67B): the "20 tokens
+    # per parameter" rule. The package's Approach-1 frontier (a = 0.50, 67B at the Gopher budget)
+    # gives one constant ratio, 5.76e23 / (6 * 67e9^2) = 21.4, at every size; every printed row
+    # lies within 7 % of it (400M: 20.0 / 21.4 = 0.935), so 7.5 % is the bound.
     _, tokens = ap.APPROACH1_2022.optimal_flops(np.array(SIZES))
-    assert np.all(np.abs(tokens / SIZES - 21) < 2.5)
+    ratio = tokens / np.array(SIZES)
+    np.testing.assert_allclose(ratio, 21.4, rtol=0.002)
+    printed = np.array([t for _, t in TABLE3]) / np.array(SIZES)
+    np.testing.assert_allclose(ratio, printed, rtol=0.075)
 
 
 def test_ten_times_compute_scales_n_and_d_by_root_ten():

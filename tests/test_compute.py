@@ -47,13 +47,14 @@ def test_pf_day_kaplan_2020_section_1_3():
 
 
 def test_six_is_two_forward_plus_four_backward():
-    # Kaplan et al. 2020, Sec. 2.1: forward 2N per token, backward twice the forward.
-    assert compute.FORWARD_FLOPS_PER_PARAM_TOKEN == 2
-    assert (
-        compute.BACKWARD_FLOPS_PER_PARAM_TOKEN
-        == 2 * compute.FORWARD_FLOPS_PER_PARAM_TOKEN
-    )
-    assert compute.TRAINING_FLOPS_PER_PARAM_TOKEN == 6
+    # Kaplan et al. 2020, Sec. 2.1 and Eq. 2.2: the forward pass costs 2N FLOPs per token and
+    # the backward pass twice that, 4N. The function must charge exactly their sum per token,
+    # which is computed here from the paper's numbers, not from the package's constants.
+    n, d = 7e9, 2e12
+    forward, backward = 2 * n * d, 2 * (2 * n * d)
+    assert compute.training_flops(n, d) == forward + backward
+    # ... and the cluster arithmetic divides by the same 6: 1 GPU-day of 1 FLOP/s buys C.
+    assert compute.tokens_for(forward + backward, n) == pytest.approx(d, rel=1e-15)
 
 
 def test_chinchilla_tokens_and_params_hoffmann_2022():
@@ -133,3 +134,34 @@ def test_accelerator_table_datasheet_peaks():
 def test_bad_inputs_raise_value_errors(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_appendix_f_terms_hoffmann_2022_app_f():
+    # Hoffmann et al. 2022, App. F, term by term for a toy shape worked by hand:
+    # L=2, d=4, f=16, h=2, k=2 (k·h = 4), s=8, V=10.
+    f = compute.appendix_f_flops(2, 4, 16, 2, 2, seq_len=8, vocab_size=10)
+    assert f.embeddings == 2 * 8 * 10 * 4 == f.logits
+    assert f.attention_projections == 2 * (2 * 3 * 8 * 4 * 4 + 2 * 8 * 4 * 4)
+    assert f.attention_scores == 2 * (2 * 64 * 4 + 3 * 2 * 64 + 2 * 64 * 4)
+    assert f.dense == 2 * (2 * 8 * (4 * 16 + 4 * 16))
+    assert f.training_per_token == 3 * f.forward / 8
+
+
+def test_appendix_f_close_to_6nd_for_chinchilla_hoffmann_2022():
+    # Hoffmann et al. 2022, App. F: "the differences in FLOP calculation [from 6ND] are very
+    # small". Chinchilla's shape (Table 4: 80 layers, d_model 8192, 64 heads of 128, d_ff 4d).
+    f = compute.appendix_f_flops(80, 8192, 4 * 8192, 64, 128)
+    n_params = 80 * (4 * 8192**2 + 2 * 8192 * 4 * 8192) + 32000 * 8192
+    ratio = f.training_per_token / (6 * n_params)
+    assert 1.0 < ratio < 1.10  # attention scores and the embedding lookup add a few %
+
+
+@pytest.mark.parametrize("bad", [0, -3])
+def test_appendix_f_rejects_nonpositive(bad):
+    with pytest.raises(ValueError, match="n_layers"):
+        compute.appendix_f_flops(bad, 8, 32, 2, 4)
+
+
+def test_appendix_f_rejects_non_integer():
+    with pytest.raises(TypeError, match="d_model"):
+        compute.appendix_f_flops(2, 8.5, 32, 2, 4)

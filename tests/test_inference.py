@@ -96,10 +96,22 @@ def test_sardana_intro_example_is_sensitive_to_rounding():
     assert fraction < 0.12
 
 
-def test_repr_is_readable():
+def test_inference_optimum_is_the_cheapest_model_reaching_the_loss():
+    # Sardana et al. 2024: minimise 6 N D_train + 2 N D_inf subject to L(N, D_train) = target.
+    # The optimum reaches the target (to 1e-9 relative, far above the root's round-off) and every
+    # other size that reaches it, 1 % and 10 % away, costs more over the model's life.
     best = inference_optimal(HOFFMANN_2022, 2.2, 1e12)
+    assert HOFFMANN_2022.loss(best.n_params, best.train_tokens) == pytest.approx(
+        2.2, rel=1e-9
+    )
+    for factor in (0.9, 0.99, 1.01, 1.1):
+        n = best.n_params * factor
+        other = lifetime_flops(n, tokens_for_loss(HOFFMANN_2022, n, 2.2), 1e12)
+        assert other > best.total_flops
+    assert best.total_flops == pytest.approx(
+        6 * best.n_params * best.train_tokens + 2 * best.n_params * 1e12, rel=1e-12
+    )
     assert "tokens/param" in repr(best)
-    assert best.total_flops == pytest.approx(best.train_flops + best.inference_flops)
 
 
 def test_bad_input():

@@ -262,3 +262,17 @@ def test_arrays_in_arrays_out_and_scalars_in_floats_out():
     n, d = kaplan.compute_optimal(np.array([1e21, 1e23]))
     assert n.shape == d.shape == (2,)
     assert isinstance(kaplan.loss(1e9, 1e10), float)
+
+
+@pytest.mark.parametrize("n_layer, d_model", kaplan.FIG5_SHAPES)
+def test_shape_for_aspect_ratio_recovers_figure_5_shapes(n_layer, d_model):
+    # Kaplan et al. 2020, Eq. 2.1 (N = 12 n_layer d_model^2) and the Figure 5 caption shapes.
+    n = 12 * n_layer * d_model**2
+    got_layer, got_d = kaplan.shape_for_aspect_ratio(n, d_model / n_layer)
+    assert got_layer == pytest.approx(n_layer, rel=1e-12)
+    assert got_d == pytest.approx(d_model, rel=1e-12)
+
+
+def test_shape_for_aspect_ratio_rejects_zero():
+    with pytest.raises(ValueError, match="aspect_ratio"):
+        kaplan.shape_for_aspect_ratio(1e9, 0)

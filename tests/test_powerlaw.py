@@ -191,62 +191,88 @@ def test_bootstrap_skips_resamples_with_too_few_distinct_x():
 
 
 @pytest.mark.parametrize(
-    ("x", "y", "name"),
+    ("x", "y", "message"),
     [
-        ([1.0, -2.0, 3.0], [1.0, 2.0, 3.0], "x"),
-        ([1.0, 0.0, 3.0], [1.0, 2.0, 3.0], "x"),
-        ([1.0, np.nan, 3.0], [1.0, 2.0, 3.0], "x"),
-        ([1.0, 2.0, 3.0], [1.0, np.inf, 3.0], "y"),
-        ([1.0, 2.0, 3.0], [1.0, -2.0, 3.0], "y"),
-        ([1.0, 2.0, 3.0], [1.0, 2.0], "y"),
-        ([1.0], [1.0], "x"),
-        ([2.0, 2.0, 2.0], [1.0, 2.0, 3.0], "x"),
+        ([1.0, -2.0, 3.0], [1.0, 2.0, 3.0], r"^x must be positive, got -2\.0$"),
+        ([1.0, 0.0, 3.0], [1.0, 2.0, 3.0], r"^x must be positive, got 0\.0$"),
+        ([1.0, np.nan, 3.0], [1.0, 2.0, 3.0], r"^x must be finite, got nan$"),
+        ([1.0, 2.0, 3.0], [1.0, np.inf, 3.0], r"^y must be finite, got inf$"),
+        ([1.0, 2.0, 3.0], [1.0, -2.0, 3.0], r"^y must be positive, got -2\.0$"),
+        ([1.0, 2.0, 3.0], [1.0, 2.0], r"^y has 2 points but x has 3$"),
+        ([1.0], [1.0], r"^x must be one-dimensional|^x needs at least 2 points"),
+        ([2.0, 2.0, 2.0], [1.0, 2.0, 3.0], r"^x needs at least 2 distinct values"),
     ],
 )
-def test_pure_fit_rejects_bad_input(x, y, name):
-    with pytest.raises(ValueError, match=name):
+def test_pure_fit_rejects_bad_input(x, y, message):
+    with pytest.raises(ValueError, match=message):
         pl.fit_power_law(x, y)
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "name"),
+    ("kwargs", "message"),
     [
-        ({"x": [1.0, 2.0, 3.0], "y": [3.0, 2.0, 1.0]}, "x"),
-        ({"x": [1.0, 2.0, 3.0, -4.0], "y": [4.0, 3.0, 2.0, 1.0]}, "x"),
-        ({"x": [1.0, 2.0, 3.0, 4.0], "y": [4.0, 3.0, np.nan, 1.0]}, "y"),
-        ({"x": [1.0, 2.0, 3.0, 4.0], "y": [4.0, 3.0, 2.0, 1.0], "delta": 0}, "delta"),
+        ({"x": [1.0, 2.0, 3.0], "y": [3.0, 2.0, 1.0]}, r"^x needs at least 4 points"),
+        (
+            {"x": [1.0, 2.0, 3.0, -4.0], "y": [4.0, 3.0, 2.0, 1.0]},
+            r"^x must be positive, got -4\.0$",
+        ),
+        (
+            {"x": [1.0, 2.0, 3.0, 4.0], "y": [4.0, 3.0, np.nan, 1.0]},
+            r"^y must be finite, got nan$",
+        ),
+        (
+            {"x": [1.0, 2.0, 3.0, 4.0], "y": [4.0, 3.0, 2.0, 1.0], "delta": 0},
+            r"^delta must be positive, got 0\.0$",
+        ),
         (
             {
                 "x": [1.0, 2.0, 3.0, 4.0],
                 "y": [4.0, 3.0, 2.0, 1.0],
                 "starts": [[0.0, 1.0]],
             },
-            "starts",
+            r"^starts must have shape \(n_starts, 3\), got \(1, 2\)$",
         ),
     ],
 )
-def test_saturating_fit_rejects_bad_input(kwargs, name):
-    with pytest.raises(ValueError, match=name):
+def test_saturating_fit_rejects_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
         pl.fit_saturating_power_law(**kwargs)
 
 
 def test_other_bad_inputs_raise_value_errors():
     x, y = np.geomspace(1, 100, 5), np.linspace(5.0, 1.0, 5)
     fit = pl.fit_power_law(x, y)
-    with pytest.raises(ValueError, match="space"):
+    with pytest.raises(ValueError, match=r"^space must be 'log' or 'linear'"):
         pl.fit_power_law(x, y, space="semilog")
-    with pytest.raises(ValueError, match="fit"):
+    with pytest.raises(TypeError, match=r"^fit must be a PowerLawFit or Saturating"):
         pl.bootstrap((1.0, 2.0), x, y)
-    with pytest.raises(ValueError, match="level"):
+    with pytest.raises(ValueError, match=r"^level must be in \(0, 1\)"):
         pl.bootstrap(fit, x, y, level=1.0)
-    with pytest.raises(ValueError, match="name"):
-        pl.bootstrap(fit, x, y, n_resamples=10).interval("alpha")
-    with pytest.raises(ValueError, match="sigma"):
+    with pytest.raises(ValueError, match=r"^name must be one of a, k, got 'alpha'$"):
+        pl.bootstrap(fit, x, y, n_resamples=40).interval("alpha")
+    with pytest.raises(ValueError, match=r"^sigma must be non-negative"):
         pl.multiplicative_noise(y, -0.1)
-    with pytest.raises(ValueError, match="alpha"):
+    with pytest.raises(ValueError, match=r"^alpha must be positive, got 0\.0$"):
         pl.saturating_power_law(x, 1.0, 2.0, 0.0)
-    with pytest.raises(ValueError, match="a"):
+    with pytest.raises(ValueError, match=r"^a must be positive, got -1\.0$"):
         pl.power_law(x, -1.0, 0.5)
+    # Issue 13: one resample is a degenerate "interval", and 2.5 resamples were truncated.
+    with pytest.raises(ValueError, match=r"^n_resamples must be at least 40, got 1$"):
+        pl.bootstrap(fit, x, y, n_resamples=1)
+    with pytest.raises(ValueError, match=r"^n_resamples must be a whole number"):
+        pl.bootstrap(fit, x, y, n_resamples=40.5)
+    for seed in (-1, 2.5, np.nan, "abc", None):
+        with pytest.raises(
+            (ValueError, TypeError), match=r"^seed must be a non-negative"
+        ):
+            pl.bootstrap(fit, x, y, n_resamples=40, seed=seed)
+        with pytest.raises(
+            (ValueError, TypeError), match=r"^seed must be a non-negative"
+        ):
+            pl.multiplicative_noise(y, 0.1, seed=seed)
+    # Overflow is an error, not an inf: 1e300^2 is above the largest float.
+    with pytest.raises(ValueError, match="overflow"):
+        pl.power_law(1e300, 1.0, 2.0)
 
 
 def test_multiplicative_noise_has_the_requested_log_spread():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from scaling._validation import as_scalar
-from scaling.lab.source import MarkovSource, contexts, sample
+from scaling._validation import as_count, as_scalar, as_seed
+from scaling.lab.source import MarkovSource, _check_source, contexts, sample
 
 #: Learning-rate rule lr = LR_BASE · (h / 64)^(−LR_WIDTH_EXPONENT) · (D / 1e5)^(−LR_DATA_EXPONENT),
 #: fitted to the loss-minimising lr of scans over ×0.5…×16 at h = 32…1024, D = 50k…400k on this
@@ -168,6 +168,11 @@ def schedule(step: int, n_steps: int, peak: float) -> float:
     >>> [round(schedule(s, 100, 1.0), 3) for s in (0, 4, 50, 99)]
     [0.2, 1.0, 0.533, 0.0]
     """
+    n_steps = as_count(n_steps, "n_steps")
+    step = as_count(step, "step", minimum=0)
+    if step >= n_steps:
+        raise ValueError(f"step must be below n_steps = {n_steps}, got {step}")
+    peak = as_scalar(peak, "peak", nonnegative=True)
     warm = max(1, int(round(WARMUP * n_steps)))
     if step < warm:
         return peak * (step + 1) / warm
@@ -189,7 +194,8 @@ def train(source: MarkovSource, hidden: int, n_tokens: int, seed: int = 0):
     n_tokens : int
         Training tokens D (examples seen, each once).
     seed : int
-        Base seed; the run's generator is seeded by (seed, h, D) so every run is reproducible alone.
+        Base seed, a non-negative integer; the run's generator is seeded by (seed, h, D) so every
+        run is reproducible alone.
 
     References
     ----------
@@ -203,9 +209,10 @@ def train(source: MarkovSource, hidden: int, n_tokens: int, seed: int = 0):
     >>> params["W1"].shape
     (8, 8)
     """
-    h = int(as_scalar(hidden, "hidden", positive=True))
-    d = int(as_scalar(n_tokens, "n_tokens", positive=True))
-    rng = np.random.default_rng([seed, h, d])
+    _check_source(source)
+    h = as_count(hidden, "hidden")
+    d = as_count(n_tokens, "n_tokens")
+    rng = np.random.default_rng([as_seed(seed), h, d])
     params = init_params(h, source.vocab, source.order, rng)
     moments = {k: (np.zeros_like(v), np.zeros_like(v)) for k, v in params.items()}
     beta1, beta2, eps = ADAM
@@ -241,6 +248,13 @@ def expected_loss(params, source: MarkovSource, chunk: int = 16384) -> float:
     >>> expected_loss(train(src, 8, 2048), src) > src.entropy_rate
     True
     """
+    _check_source(source)
+    if not isinstance(params, dict) or set(params) != {"emb", "W1", "b1", "W2", "b2"}:
+        raise TypeError(
+            "params must be the dict of arrays returned by train or init_params, got "
+            f"{type(params).__name__}"
+        )
+    chunk = as_count(chunk, "chunk")
     ctx = contexts(source)
     total = 0.0
     for start in range(0, len(ctx), chunk):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scaling._validation import as_scalar
+from scaling._validation import as_array, as_count, as_seed
 
 #: Vocabulary size, Markov order and Dirichlet concentrations (orders 1, 2, 3) of the book's source.
 VOCAB = 64
@@ -47,6 +47,13 @@ class MarkovSource:
         return f"MarkovSource(vocab={self.vocab}, order={self.order}, entropy_rate={self.entropy_rate:.4g} nats/token)"
 
 
+def _check_source(source):
+    if not isinstance(source, MarkovSource):
+        raise TypeError(
+            f"source must be a scaling.lab.source.MarkovSource, got {type(source).__name__}"
+        )
+
+
 def _entropies(probs):
     safe = np.where(probs > 0, probs, 1.0)
     return -(probs * np.log(safe)).sum(axis=-1)
@@ -71,7 +78,7 @@ def make_source(
         Dirichlet concentrations κ_1..κ_k (at least ``order`` values, all > 0); larger is closer to
         the lower order.
     seed : int
-        Random seed.
+        Random seed (a non-negative integer).
 
     Returns
     -------
@@ -88,16 +95,18 @@ def make_source(
     >>> src.next_probs.shape, round(float(src.context_probs.sum()), 12)
     ((64, 8), 1.0)
     """
-    v = int(as_scalar(vocab, "vocab", positive=True))
-    k = int(as_scalar(order, "order", positive=True))
-    if v < 2:
-        raise ValueError(f"vocab must be at least 2, got {v}")
-    kappas = np.atleast_1d(np.asarray(concentrations, dtype=float))
-    if kappas.size < k or not np.all(np.isfinite(kappas)) or np.any(kappas <= 0):
+    v = as_count(vocab, "vocab", minimum=2)
+    k = as_count(order, "order")
+    if v**k > 2**24:
+        raise ValueError(
+            f"vocab ** order = {v}**{k} contexts is too many to tabulate (at most 2**24)"
+        )
+    kappas = np.atleast_1d(as_array(concentrations, "concentrations", positive=True))
+    if kappas.ndim != 1 or kappas.size < k:
         raise ValueError(
             f"concentrations must hold {k} positive values, got {concentrations!r}"
         )
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(as_seed(seed))
     unigram = 1.0 / np.arange(1, v + 1)
     probs = (unigram / unigram.sum())[rng.permutation(v)]
     for j in range(k):
@@ -153,7 +162,12 @@ def sample(source: MarkovSource, n: int, rng):
     >>> ctx.shape, nxt.shape
     ((5, 2), (5,))
     """
-    count = int(as_scalar(n, "n", positive=True))
+    _check_source(source)
+    count = as_count(n, "n")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"rng must be a numpy.random.Generator, got {type(rng).__name__}"
+        )
     flat = np.searchsorted(
         np.cumsum(source.context_probs), rng.random(count) * source.context_probs.sum()
     )
@@ -180,6 +194,7 @@ def contexts(source: MarkovSource):
     >>> contexts(make_source(vocab=3, order=2, seed=0))[:4].tolist()
     [[0, 0], [0, 1], [0, 2], [1, 0]]
     """
+    _check_source(source)
     flat = np.arange(source.context_probs.size)
     return (
         flat[:, None] // source.vocab ** np.arange(source.order - 1, -1, -1)

@@ -12,10 +12,11 @@ from contextlib import contextmanager
 from functools import lru_cache
 from multiprocessing import get_context
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from scaling._validation import as_array, as_scalar
+from scaling._validation import as_array, as_scalar, as_seed
 from scaling.lab.model import expected_loss, n_params, train
 from scaling.lab.source import make_source
 
@@ -46,12 +47,21 @@ def capped_grid(widths, tokens, max_flops: float):
     >>> capped_grid([16, 32], [25_000, 50_000], 5e8)
     [(16, 25000), (16, 50000), (32, 25000)]
     """
-    hs = as_array(widths, "widths", positive=True).astype(int).ravel()
-    ds = as_array(tokens, "tokens", positive=True).astype(int).ravel()
+    hs, ds = _counts(widths, "widths"), _counts(tokens, "tokens")
     cap = as_scalar(max_flops, "max_flops", positive=True)
     return [
         (int(h), int(d)) for h in hs for d in ds if 6 * n_params(int(h)) * int(d) <= cap
     ]
+
+
+def _counts(values, name):
+    """``values`` as a 1-D array of positive whole numbers (widths or token counts)."""
+    arr = as_array(values, name, positive=True).ravel()
+    if np.any(arr != np.round(arr)):
+        raise ValueError(
+            f"{name} must hold whole numbers, got {arr[arr != np.round(arr)][0]}"
+        )
+    return arr.astype(int)
 
 
 @lru_cache(maxsize=4)
@@ -73,7 +83,7 @@ def run_one(hidden: int, n_tokens: int, seed: int = 0) -> dict:
     >>> row["n_params"], row["flops"], row["reducible"] > 0
     (1552, 23838720, True)
     """
-    src = _source(seed)
+    src = _source(as_seed(seed))
     loss = expected_loss(train(src, hidden, n_tokens, seed), src)
     n = n_params(hidden, src.vocab, src.order)
     h = src.entropy_rate
@@ -142,8 +152,7 @@ def run_sweep(
     >>> table[["hidden", "n_tokens"]].values.tolist()
     [[8, 2560], [16, 2560]]
     """
-    hs = as_array(widths, "widths", positive=True).astype(int).ravel()
-    ds = as_array(tokens, "tokens", positive=True).astype(int).ravel()
+    hs, ds = _counts(widths, "widths"), _counts(tokens, "tokens")
     return run_pairs(
         [(int(h), int(d)) for h in hs for d in ds], seed, executor, progress
     )
@@ -166,10 +175,18 @@ def run_pairs(
     >>> table["hidden"].tolist()
     [8, 16]
     """
-    grid = [(int(h), int(d)) for h, d in pairs]
-    if not grid:
+    seed = as_seed(seed)
+    if executor is not None and not isinstance(executor, Executor):
+        raise TypeError(
+            f"executor must be a concurrent.futures.Executor, got {type(executor).__name__}"
+        )
+    if isinstance(pairs, (list, tuple)) and not pairs:
         raise ValueError("pairs must not be empty")
-    as_array(grid, "pairs", positive=True)
+    table = _counts(pairs, "pairs")
+    shape = np.shape(pairs)
+    if len(shape) != 2 or shape[1] != 2:
+        raise ValueError(f"pairs must be (hidden, n_tokens) pairs, got shape {shape}")
+    grid = [(int(h), int(d)) for h, d in table.reshape(-1, 2)]
     # Longest runs first, so the pool is not left waiting on one big run at the end.
     order = sorted(grid, key=lambda hd: -n_params(hd[0]) * hd[1])
     if executor is None:
