@@ -28,6 +28,10 @@ M_COEFFICIENT, M_EXPONENT = 0.1715, 0.5243
 D_COEFFICIENT, D_EXPONENT = 5.8316, 0.4757
 """D_opt = 5.8316 · C^0.4757 tokens (DeepSeek-AI 2024, Eq. 4)."""
 
+NEAR_OPTIMAL_TOLERANCE = 0.0025
+"""Hyperparameters count as near-optimal when their generalization error is within 0.25 % of
+the minimum (DeepSeek-AI 2024, §3.1)."""
+
 ISOFLOP_RANGE = (1e17, 3e20)
 """The eight IsoFLOP budgets behind Eq. 4 span 1e17 to 3e20 FLOPs (DeepSeek-AI 2024, §3.2)."""
 

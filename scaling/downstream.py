@@ -255,6 +255,30 @@ def fit_pass_rate_law(compute, mean_log_pass_rate) -> PassRateLaw:
     return PassRateLaw(alpha=line.a, k=-line.k)
 
 
+GPT4_LOSS_COMPUTE_RATIO = 1e4
+"""GPT-4's final loss was predicted from models trained the same way with at most 10,000×
+less compute (OpenAI 2023, arXiv:2303.08774, §3.1)."""
+
+GPT4_PASS_RATE_COMPUTE_RATIOS = (1e3, 1e4)
+"""GPT-4's HumanEval pass rate was predicted from models with 1,000× to 10,000× less compute
+(OpenAI 2023, §3.1 and Fig. 2)."""
+
+BAICHUAN2_SMALL_MODELS = 7
+"""Number of small models Baichuan 2 trained to fit its loss-compute law (Yang et al. 2023,
+arXiv:2309.10305, §2.6)."""
+
+BAICHUAN2_SMALL_PARAMS_RANGE = (10e6, 3e9)
+"""Sizes of those small models, 10M to 3B parameters (Yang et al. 2023, §2.6)."""
+
+BAICHUAN2_SMALL_MAX_TOKENS = 1e12
+"""The small models were trained on up to 1T tokens (Yang et al. 2023, §2.6)."""
+
+BAICHUAN2_TARGET_PARAMS = (7e9, 13e9)
+"""The predicted models, Baichuan 2-7B and 13B (Yang et al. 2023, §2.6)."""
+
+BAICHUAN2_TARGET_TOKENS = 2.6e12
+"""Training tokens of the predicted 7B and 13B models, 2.6T (Yang et al. 2023, §2.6)."""
+
 ILLUSTRATIVE_NLL = (12.1, -0.051)
 """Made-up ground truth (a, k) of task NLL = a·C^k for the two-step demonstration: about 1.3
 nats at 1e19 FLOPs and 0.6 at 3.8e25. Not from any paper."""
@@ -264,6 +288,12 @@ ILLUSTRATIVE_SIGMOID = SigmoidLink(low=0.25, high=0.95, slope=6.0, midpoint=0.95
 
 ILLUSTRATIVE_PASS_RATE = PassRateLaw(alpha=0.35, k=0.25)
 """Made-up ground-truth pass-rate law, compute relative to the final run. Not from any paper."""
+
+TWO_STEP_NLL_NOISE = 0.02
+"""Relative noise on the synthetic task NLL of :func:`synthetic_two_step`. Made up."""
+
+GPT4_LOSS_NOISE = 0.003
+"""Relative noise on the synthetic losses of :func:`synthetic_gpt4`. Made up."""
 
 ILLUSTRATIVE_LOSS = (1.0, 1.5, 0.1)
 """Made-up ground truth (c, a, −b) of L(C) = c + a·C^b, C relative to the final run.
@@ -305,8 +335,8 @@ def synthetic_two_step(seed: int = 0) -> tuple[Ladder, Ladder]:
     (8, 4)
     """
     s = as_seed(seed)
-    small = _ladder(np.geomspace(6e18, 1e22, 8), 0.02, s, 0.01)
-    older = _ladder(np.geomspace(1e22, 1e24, 4), 0.02, s + 100, 0.01)
+    small = _ladder(np.geomspace(6e18, 1e22, 8), TWO_STEP_NLL_NOISE, s, 0.01)
+    older = _ladder(np.geomspace(1e22, 1e24, 4), TWO_STEP_NLL_NOISE, s + 100, 0.01)
     return small, older
 
 
@@ -333,7 +363,7 @@ def synthetic_gpt4(seed: int = 0):
     s = as_seed(seed)
     e, a, k = ILLUSTRATIVE_LOSS
     compute = np.geomspace(1e-6, 1e-4, 8)
-    loss = multiplicative_noise(e + a * compute ** (-k), 0.003, seed=s)
+    loss = multiplicative_noise(e + a * compute ** (-k), GPT4_LOSS_NOISE, seed=s)
     pass_compute = np.geomspace(1e-4, 1e-3, 6)
     truth = -np.asarray(ILLUSTRATIVE_PASS_RATE.mean_log_pass_rate(pass_compute))
     mean_log = -multiplicative_noise(truth, 0.03, seed=s + 1)

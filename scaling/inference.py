@@ -270,6 +270,9 @@ SARDANA_INTRO_EXAMPLE = {
 }
 """The introduction's example (Sardana et al. 2024): replacing a Chinchilla-optimal 13B model that serves
 2T tokens by a 7B model of the same quality saves 1.7e22 FLOPs, 17% of the lifetime cost."""
+SARDANA_MAX_TOKENS_PER_PARAM = 10_000
+"""Sardana et al. 2024 (abstract, v2): quality keeps improving up to 10,000 tokens per
+parameter in their 47 models."""
 
 SARDANA_FIGURE_2_EXAMPLE = {
     "n_params": 7e9,

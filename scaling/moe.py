@@ -33,6 +33,10 @@ PARAMS_RANGE = (129e6, 3.7e9)
 TOKENS_RANGE = (16e9, 130e9)
 """Training lengths of the fitted runs, 16B to 130B tokens (Krajewski et al. 2024, §5)."""
 
+PAPER_DENSE_COMPUTE_MULTIPLIERS = {1e20: 20.0, 1e25: 40.0}
+"""Compute a dense model needs to match the optimal fine-grained MoE, as the paper reports:
+about 20× at 1e20 FLOPs and over 40× beyond 1e25 (Krajewski et al. 2024, Fig. 1)."""
+
 
 @dataclass(frozen=True)
 class FineGrainedMoELaw:

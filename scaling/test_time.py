@@ -4,9 +4,10 @@ Three pieces, used in chapter 7:
 
 * the *exponentiated power law* of Brown et al. 2024 for coverage, the fraction of problems
   solved by at least one of ``k`` samples: ``c(k) = exp(a * k**b)`` with ``a < 0`` and
-  ``b < 0``. The paper fits it to its coverage curves (Sec. 3.1) but prints no table
-  of fitted constants; :data:`BROWN_2024_SWE_BENCH` is pinned by the two coverage points its
-  abstract reports for DeepSeek-Coder-V2-Instruct on SWE-bench Lite;
+  ``b < 0``. The paper fits it to its coverage curves (section "Characterizing the
+  Benefits of Repeated Sampling") but prints no table of fitted constants;
+  :data:`BROWN_2024_SWE_BENCH` is pinned by the two coverage points its abstract reports
+  for DeepSeek-Coder-V2-Instruct on SWE-bench Lite;
 * the unbiased pass@k estimator of Chen et al. 2021 (Codex paper, Eq. 1 and Fig. 3);
 * the FLOPs-matched exchange of Snell et al. 2024 (Sec. 7): how much more inference a small
   model may spend for the price of a model ``M`` times larger, given the ratio ``R`` of
@@ -39,7 +40,8 @@ class CoverageLaw:
     References
     ----------
     Brown et al. 2024, "Large Language Monkeys: Scaling Inference Compute with Repeated
-    Sampling", arXiv:2407.21787, Sec. 3.1 (log c ≈ a·k^b).
+    Sampling", arXiv:2407.21787, section "Characterizing the Benefits of Repeated
+    Sampling" (log c ≈ a·k^b).
 
     Examples
     --------
@@ -108,7 +110,8 @@ def coverage_law_through(k1, c1, k2, c2, name: str = "") -> CoverageLaw:
 
     References
     ----------
-    Brown et al. 2024, arXiv:2407.21787, Sec. 3.1 (the functional form).
+    Brown et al. 2024, arXiv:2407.21787, section "Characterizing the Benefits of
+    Repeated Sampling" (the functional form).
 
     Examples
     --------
@@ -131,9 +134,19 @@ BROWN_2024_SWE_BENCH_POINTS = ((1, 0.159), (250, 0.56))
 """Coverage of DeepSeek-Coder-V2-Instruct on SWE-bench Lite: 15.9 % with one sample, 56 % with
 250 (Brown et al. 2024, abstract and Fig. 2)."""
 
+BROWN_2024_MAX_SAMPLES = 10_000
+"""The largest number of samples per problem in Brown et al. 2024: coverage is
+measured over four orders of magnitude of samples (abstract), up to 10,000 (e.g.
+Gemma-2B on CodeContests, 0.02 % with one sample and 7.1 % with 10,000; Introduction)."""
+
 BROWN_2024_SWE_BENCH_SOTA = 0.43
 """The single-sample state of the art on SWE-bench Lite that 250 samples beat (Brown et al.
 2024, abstract)."""
+
+SNELL_2024_MODEL_RATIO = 14
+"""Snell et al. 2024 (arXiv:2408.03314, abstract and Sec. 7): in a FLOPs-matched
+evaluation, test-time compute on a small model outperforms a 14× larger model on
+problems where the small model has a non-trivial success rate."""
 
 BROWN_2024_SWE_BENCH = coverage_law_through(
     *BROWN_2024_SWE_BENCH_POINTS[0],
@@ -224,6 +237,7 @@ def flops_matched_multiplier(model_ratio, inference_to_pretraining):
 
 
 __all__ = [
+    "BROWN_2024_MAX_SAMPLES",
     "BROWN_2024_SWE_BENCH",
     "BROWN_2024_SWE_BENCH_POINTS",
     "BROWN_2024_SWE_BENCH_SOTA",

@@ -416,8 +416,9 @@ def report(problems, what):
 def test_reader_navigates_to_chapter_one(browser, site):
     tab = Tab(browser)
     page = tab.open(f"{site}/index.html")
-    page.locator("nav a[href*='01_power_laws']").first.click()
-    page.wait_for_load_state("load")
+    # Wait for the navigation the click starts, not the load of the page already open.
+    with page.expect_navigation(wait_until="load"):
+        page.locator("nav a[href*='01_power_laws']").first.click()
     assert page.url.endswith("notebooks/01_power_laws.html")
     wait_for_math(page)
     widths = page.eval_on_selector_all(

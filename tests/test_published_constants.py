@@ -373,3 +373,47 @@ def test_published_model_shapes(name, shape):
 def test_consumer_gpu_memory():
     # NVIDIA GeForce RTX 3090 / 4090 specifications: 24 GB.
     assert architecture.CONSUMER_GPU_GB == 24
+
+
+# OpenAI 2023, GPT-4 Technical Report (arXiv:2303.08774), §3.1: final loss predicted from
+# models with at most 10,000x less compute; HumanEval pass rate from 1,000x-10,000x less.
+# Yang et al. 2023, Baichuan 2 (arXiv:2309.10305), §2.6: seven models of 10M-3B parameters
+# on up to 1T tokens predict the 7B and 13B models trained on 2.6T tokens.
+def test_gpt4_and_baichuan2_predictable_scaling():
+    from scaling import downstream
+
+    assert downstream.GPT4_LOSS_COMPUTE_RATIO == 10_000
+    assert downstream.GPT4_PASS_RATE_COMPUTE_RATIOS == (1_000, 10_000)
+    assert downstream.BAICHUAN2_SMALL_MODELS == 7
+    assert downstream.BAICHUAN2_SMALL_PARAMS_RANGE == (10e6, 3e9)
+    assert downstream.BAICHUAN2_SMALL_MAX_TOKENS == 1e12
+    assert downstream.BAICHUAN2_TARGET_PARAMS == (7e9, 13e9)
+    assert downstream.BAICHUAN2_TARGET_TOKENS == 2.6e12
+
+
+# DeepSeek-AI 2024 (arXiv:2401.02954), §3.1: "near-optimal" hyperparameters are those
+# within 0.25 % of the minimum generalization error; Table 2: both models on 2T tokens.
+def test_deepseek_2024_near_optimal_tolerance_and_tokens():
+    from scaling import deepseek
+
+    assert deepseek.NEAR_OPTIMAL_TOLERANCE == 0.0025
+    for name in ("DeepSeek LLM 7B", "DeepSeek LLM 67B"):
+        assert deepseek.MODELS[name]["n_tokens"] == 2e12
+
+
+# Krajewski et al. 2024 (arXiv:2402.07871), Fig. 1: a dense model needs about 20x the
+# compute of the optimal fine-grained MoE at 1e20 FLOPs and over 40x beyond 1e25.
+def test_krajewski_2024_figure_1_gains():
+    from scaling import moe
+
+    assert moe.PAPER_DENSE_COMPUTE_MULTIPLIERS == {1e20: 20, 1e25: 40}
+
+
+# Sardana et al. 2024 (arXiv:2401.00448v2), abstract: quality keeps improving up to
+# 10,000 tokens per parameter. Snell et al. 2024 (arXiv:2408.03314), abstract: test-time
+# compute beats a 14x larger model in a FLOPs-matched evaluation.
+def test_sardana_max_ratio_and_snell_model_ratio():
+    from scaling import test_time
+
+    assert inference.SARDANA_MAX_TOKENS_PER_PARAM == 10_000
+    assert test_time.SNELL_2024_MODEL_RATIO == 14
