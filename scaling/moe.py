@@ -35,7 +35,8 @@ TOKENS_RANGE = (16e9, 130e9)
 
 PAPER_DENSE_COMPUTE_MULTIPLIERS = {1e20: 20.0, 1e25: 40.0}
 """Compute a dense model needs to match the optimal fine-grained MoE, as the paper reports:
-about 20× at 1e20 FLOPs and over 40× beyond 1e25 (Krajewski et al. 2024, Fig. 1)."""
+20× at 1e20 FLOPs, "exceeding 40×" beyond 1e25 (Krajewski et al. 2024, Section 1, quoting
+their Fig. 1b)."""
 
 
 @dataclass(frozen=True)
