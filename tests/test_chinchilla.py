@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from test_published_constants import TABLE_A3_APPROACH3 as PAPER_TABLE_A3_APPROACH3
 
 from scaling import chinchilla as ch
 
@@ -19,18 +20,10 @@ EPOCH_CSV = (
     / "epoch_chinchilla_svg_extracted_data.csv"
 )
 
-# Table A3 of Hoffmann et al. 2022 (Approach 3): parameters, FLOPs, tokens. The 175B FLOPs entry
-# is printed as 1.26e24; 6ND of the row gives 1.26e25, used here.
+# Table A3 of Hoffmann et al. 2022 (Approach 3), as typed in test_published_constants. The
+# 175B FLOPs entry is printed as 1.26e24; 6ND of the row gives 1.26e25, used here.
 TABLE_A3_APPROACH3 = [
-    (400e6, 2.21e19, 9.2e9),
-    (1e9, 1.62e20, 27.1e9),
-    (10e9, 2.46e22, 410.1e9),
-    (67e9, 1.71e24, 4.1e12),
-    (175e9, 1.26e25, 12.0e12),
-    (280e9, 3.52e25, 20.1e12),
-    (520e9, 1.36e26, 43.5e12),
-    (1e12, 5.65e26, 94.1e12),
-    (10e12, 8.55e28, 1425.5e12),
+    (n, 6 * n * d if n == 175e9 else c, d) for n, c, d in PAPER_TABLE_A3_APPROACH3
 ]
 
 

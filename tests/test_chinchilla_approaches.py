@@ -4,37 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_published_constants import TABLE_3
+from test_published_constants import TABLE_A3_APPROACH2 as PAPER_TABLE_A3_APPROACH2
 
 from scaling import approaches as ap
 from scaling.chinchilla import EPOCH_2024, HOFFMANN_2022_UNROUNDED
 
-SIZES = [400e6, 1e9, 10e9, 67e9, 175e9, 280e9, 520e9, 1e12, 10e12]
-
-# Hoffmann et al. 2022, Table 3 (Approach 1): FLOPs and tokens for each size in SIZES.
-TABLE3 = [
-    (1.92e19, 8.0e9),
-    (1.21e20, 20.2e9),
-    (1.23e22, 205.1e9),
-    (5.76e23, 1.5e12),
-    (3.85e24, 3.7e12),
-    (9.90e24, 5.9e12),
-    (3.43e25, 11.0e12),
-    (1.27e26, 21.2e12),
-    (1.30e28, 216.2e12),
-]
-
-# Hoffmann et al. 2022, Table A3 (Approach 2): FLOPs and tokens for each size in SIZES.
-TABLE_A3_APPROACH2 = [
-    (1.84e19, 7.7e9),
-    (1.20e20, 20.0e9),
-    (1.32e22, 219.5e9),
-    (6.88e23, 1.7e12),
-    (4.54e24, 4.3e12),
-    (1.18e25, 7.1e12),
-    (4.19e25, 13.4e12),
-    (1.59e26, 26.5e12),
-    (1.75e28, 292.0e12),
-]
+# Hoffmann et al. 2022, Table 3 (Approach 1) and Table A3 (Approach 2), typed once from the
+# paper in test_published_constants: (parameters, FLOPs, tokens) per row.
+SIZES = [n for n, _, _ in TABLE_3]
+TABLE3 = [(c, d) for _, c, d in TABLE_3]
+TABLE_A3_APPROACH2 = [(c, d) for _, c, d in PAPER_TABLE_A3_APPROACH2]
 
 # The frontiers use Table 2's exponent, printed to 2 decimals (+-0.005), and one anchor at the
 # Gopher budget. Sizes lie up to 170x from the 67B anchor, so C ∝ N^(1/a) can be off by
