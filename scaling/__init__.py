@@ -28,6 +28,7 @@ __all__ = [
     "moe",
     "overtraining",
     "planning",
+    "planner_data",
     "plot",
     "powerlaw",
     "precision",

@@ -206,6 +206,17 @@ ANSWER_HEADER = [
     "fitted range",
 ]
 
+GAIN_HEADER = [
+    "law",
+    "tokens D1",
+    "loss N1",
+    "tokens D2",
+    "loss N2",
+    "loss drop",
+    "compute ×",
+    "fitted range",
+]
+
 
 def _answer_row(answer: planning.Answer) -> list[str]:
     return [
@@ -325,16 +336,6 @@ def _run_gain(args) -> tuple[str, dict]:
     if args.tokens is not None:
         d = _checked(planning.check_tokens, args.tokens, "--tokens")
     gains = planning.gain(n1, n2, d)
-    header = [
-        "law",
-        "tokens D1",
-        "loss N1",
-        "tokens D2",
-        "loss N2",
-        "loss drop",
-        "compute ×",
-        "fitted range",
-    ]
     rows = []
     for g in gains:
         drop = (
@@ -371,7 +372,7 @@ def _run_gain(args) -> tuple[str, dict]:
         [
             f"Growing a model from {fmt.count(n1)} to {fmt.count(n2)} parameters, {data}",
             headline,
-            _table(header, rows),
+            _table(GAIN_HEADER, rows),
         ]
     )
     results = [
