@@ -75,7 +75,9 @@ def mismatches(js, py, path="") -> list[str]:
         if "loss_reduction" in py and py["loss_reduction"] is not None:
             scale = max(abs(py["before"]["loss"]), abs(py["after"]["loss"]))
             diff = abs((js["loss_reduction"] or 0) - py["loss_reduction"])
-            found = [] if diff <= REL_TOL * scale else [f"{path}.loss_reduction: {diff}"]
+            found = (
+                [] if diff <= REL_TOL * scale else [f"{path}.loss_reduction: {diff}"]
+            )
             js = {k: v for k, v in js.items() if k != "loss_reduction"}
             py = {k: v for k, v in py.items() if k != "loss_reduction"}
             return found + mismatches(js, py, path)
@@ -83,7 +85,11 @@ def mismatches(js, py, path="") -> list[str]:
     if isinstance(py, list):
         if not isinstance(js, list) or len(js) != len(py):
             return [f"{path}: {js!r} != {py!r}"]
-        return [m for i, (a, b) in enumerate(zip(js, py)) for m in mismatches(a, b, f"{path}[{i}]")]
+        return [
+            m
+            for i, (a, b) in enumerate(zip(js, py, strict=True))
+            for m in mismatches(a, b, f"{path}[{i}]")
+        ]
     if isinstance(py, (int, float)) and not isinstance(py, bool):
         ok = isinstance(js, (int, float)) and not isinstance(js, bool)
         if ok and math.isclose(js, py, rel_tol=REL_TOL, abs_tol=0.0):
@@ -207,7 +213,7 @@ def test_every_number_of_every_law_equals_the_cli(planner):
     cases = random_cases()
     answers = run_all(planner, cases)
     problems, errors = [], 0
-    for (command, args), js in zip(cases, answers):
+    for (command, args), js in zip(cases, answers, strict=True):
         py = cli_json(command, args)
         errors += "error" in py
         problems += [f"{command} {args}: {m}" for m in mismatches(js, py)]
@@ -224,14 +230,14 @@ def test_numbers_typed_as_numbers(planner):
         ("plan", {"gpus": 100, "gpu": "A100", "days": 30, "mfu": 0.4}),
         ("gain", {"from": 1e10, "to": 1e11}),
     ]
-    for (command, args), js in zip(cases, run_all(planner, cases)):
+    for (command, args), js in zip(cases, run_all(planner, cases), strict=True):
         py = cli_json(command, {k: str(v) for k, v in args.items()})
         assert not mismatches(js, py), mismatches(js, py)
 
 
 def test_bad_input_gets_the_cli_message(planner):
     answers = run_all(planner, BAD_INPUTS)
-    for (command, args), js in zip(BAD_INPUTS, answers):
+    for (command, args), js in zip(BAD_INPUTS, answers, strict=True):
         py = cli_json(command, args)
         assert "error" in py, (command, args)
         assert js == py, (command, args)
@@ -243,7 +249,7 @@ def test_table_and_sentences_equal_the_cli(planner):
         "cases => cases.map(([c, a]) => window.scalingPlanner.render(c, a))", cases
     )
     problems = []
-    for (command, args), js in zip(cases, rendered):
+    for (command, args), js in zip(cases, rendered, strict=True):
         py = cli_text(command, args)
         if js != py:
             problems.append(f"{command} {args}:\n  js  {js}\n  cli {py}")
@@ -257,12 +263,18 @@ def format_cases() -> list[tuple[str, float, list]]:
     values = [0.0, -0.0, 1.0, 0.125, 2.5, 0.5, 1.5e9, 999.5e9, 999.4999e9, 999.5e12]
     values += [9.995, 0.0009995, 1e15, 999.7e9, 0.001, 1e-3 * (1 - 1e-12), 768.0, 2.5e4]
     values += list(10 ** rng.uniform(-6, 20, 250) * rng.choice([-1, 1], 250))
-    values += [round(float(v), int(rng.integers(0, 4))) for v in rng.uniform(0, 2000, 50)]
+    values += [
+        round(float(v), int(rng.integers(0, 4))) for v in rng.uniform(0, 2000, 50)
+    ]
     cases = []
     for v in values:
         v = float(v)
         for digits in (1, 2, 3, 4):
-            cases += [("sci", v, [digits]), ("count", v, [digits]), ("number", v, [digits])]
+            cases += [
+                ("sci", v, [digits]),
+                ("count", v, [digits]),
+                ("number", v, [digits]),
+            ]
         for decimals in (0, 1, 2, 3):
             cases.append(("fixed", v, [decimals]))
         cases += [("count", v, [3, "tokens"]), ("flops", v, []), ("days", abs(v), [])]
@@ -273,11 +285,12 @@ def format_cases() -> list[tuple[str, float, list]]:
 def test_formatter_equals_scaling_fmt(planner):
     cases = format_cases()
     js = planner.evaluate(
-        "cases => cases.map(([f, x, a]) => window.scalingPlanner.fmt[f](x, ...a))", cases
+        "cases => cases.map(([f, x, a]) => window.scalingPlanner.fmt[f](x, ...a))",
+        cases,
     )
     problems = [
         f"{name}({x!r}, {args}): js {got!r}, fmt {expected!r}"
-        for (name, x, args), got in zip(cases, js)
+        for (name, x, args), got in zip(cases, js, strict=True)
         if got != (expected := getattr(fmt, name)(x, *args))
     ]
     assert not problems, "\n".join(problems[:20])
