@@ -22,11 +22,14 @@ light and dark mode.
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import io
 import json
 import math
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -294,3 +297,168 @@ def test_formatter_equals_scaling_fmt(planner):
         if got != (expected := getattr(fmt, name)(x, *args))
     ]
     assert not problems, "\n".join(problems[:20])
+
+
+PAGES = {"book/intro": "tokens", "notebooks/05_model_sizes": "plan"}
+
+# Contrast of text against the first opaque background behind it (WCAG 2.1 relative luminance).
+JS_CONTRAST = r"""
+(selectors) => {
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => {
+    v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  }).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || c[3] > 0.5) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const out = {};
+  for (const s of selectors) {
+    const el = document.querySelector(s);
+    if (!el) { out[s] = 0; continue; }
+    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))];
+    out[s] = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  }
+  return out;
+}
+"""
+
+# Elements of the planner that reach past the article's content column.
+JS_OVERFLOW = r"""
+() => {
+  const article = document.querySelector("article.bd-article");
+  const style = getComputedStyle(article);
+  const right = article.getBoundingClientRect().right - parseFloat(style.paddingRight);
+  const wide = [];
+  for (const el of document.querySelectorAll(".scaling-planner, .scaling-planner *")) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > right + 1)
+      wide.push(`<${el.tagName.toLowerCase()}> ${Math.round(r.right - right)} px`);
+  }
+  return {wide, page: document.scrollingElement.scrollWidth - window.innerWidth};
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def site(html_dir):
+    """Serve the built site on a free loopback port; yield its base URL."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def shown(page) -> dict:
+    """The visible answer: the live sentence, the table's caption, header and rows."""
+    return page.evaluate(
+        """() => {
+      const root = document.querySelector(".scaling-planner");
+      const cells = (tr) => [...tr.children].map((c) => c.textContent);
+      const table = root.querySelector("table");
+      return {
+        headline: root.querySelector(".planner-status").textContent,
+        title: table ? table.caption.textContent : null,
+        header: table ? cells(table.tHead.rows[0]) : null,
+        rows: table ? [...table.tBodies[0].rows].map(cells) : null,
+      };
+    }"""
+    )
+
+
+def form_values(page, command) -> dict:
+    return page.evaluate(
+        """(command) => Object.fromEntries(
+        [...document.querySelectorAll(`form[data-command=${command}] [name]`)]
+          .filter((i) => i.value.trim() !== "").map((i) => [i.name, i.value]))""",
+        command,
+    )
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_reader_uses_the_planner_with_the_keyboard(browser, site, doc):
+    """Both pages answer like the CLI, by keyboard, at 1280 and 390 px, light and dark."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width, scheme in [
+        (1280, "light"),
+        (390, "light"),
+        (390, "dark"),
+        (1280, "dark"),
+    ]:
+        page = browser.new_page(
+            viewport={"width": width, "height": 900}, color_scheme=scheme
+        )
+        errors = []
+        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+        page.on(
+            "console",
+            lambda m, errors=errors: m.type == "error" and errors.append(m.text),
+        )
+        page.goto(f"{site}/{doc}.html", wait_until="load")
+        page.wait_for_selector(".scaling-planner .planner-status:not(:empty)")
+        assert page.evaluate("document.documentElement.dataset.theme") == scheme
+        command = PAGES[doc]
+        radio = page.locator(f".scaling-planner input[type=radio][value={command}]")
+        assert radio.is_checked()
+        # Every field has a label; the answer sentence is announced.
+        unlabeled = page.evaluate(
+            """() => [...document.querySelectorAll(".scaling-planner input, "
+              + ".scaling-planner select")].filter((i) => !i.labels.length).map((i) => i.id)"""
+        )
+        assert not unlabeled
+        status = page.locator(".scaling-planner .planner-status")
+        assert status.get_attribute("aria-live") == "polite"
+        assert shown(page) == cli_text(command, form_values(page, command))
+
+        # The first field, typed into and answered with Enter.
+        field = page.locator(f"form[data-command={command}] input[type=text]").first
+        field.fill("70e9" if command == "tokens" else "2048")
+        field.press("Enter")
+        assert shown(page) == cli_text(command, form_values(page, command))
+        field.fill("abc")
+        field.press("Enter")
+        message = cli_json(command, form_values(page, command))["error"]
+        assert status.text_content() == f"Error: {message}"
+        assert field.get_attribute("aria-invalid") == "true"
+
+        # Arrow keys move between the questions; the chosen one's form shows and answers.
+        radio.focus()
+        page.keyboard.press("ArrowDown")
+        following = page.evaluate(
+            "document.querySelector('.scaling-planner input[type=radio]:checked').value"
+        )
+        assert following != command
+        assert page.locator(f"form[data-command={command}]").is_hidden()
+        assert page.locator(f"form[data-command={following}]").is_visible()
+        assert shown(page) == cli_text(following, form_values(page, following))
+
+        contrast = page.evaluate(
+            JS_CONTRAST,
+            [
+                ".scaling-planner .planner-status",
+                ".scaling-planner td",
+                ".scaling-planner label",
+                ".scaling-planner .planner-hint",
+                ".scaling-planner button",
+                ".scaling-planner input[type=text]",
+            ],
+        )
+        low = {s: round(c, 2) for s, c in contrast.items() if c < 4.5}
+        assert not low, f"text contrast below 4.5:1 at {width} px, {scheme}: {low}"
+        overflow = page.evaluate(JS_OVERFLOW)
+        assert not overflow["wide"], overflow
+        assert overflow["page"] <= 0, overflow
+        name = f"planner-{doc.replace('/', '-')}-{width}-{scheme}.png"
+        page.locator(".scaling-planner").screenshot(path=SCREENSHOTS / name)
+        assert not errors, errors
+        page.close()

@@ -559,14 +559,17 @@
   }
 
   function table(result) {
-    const head = el("tr", {}, ...result.header.map((h) => el("th", { scope: "col", role: "columnheader", text: h })));
+    const numeric = (i) => i > 0 && i < result.header.length - 1;
+    const head = el("tr", {}, ...result.header.map((h, i) =>
+      el("th", { scope: "col", role: "columnheader", class: numeric(i) ? "planner-number" : null, text: h }),
+    ));
     const body = result.rows.map((row) =>
       el("tr", { role: "row" }, ...row.map((cell, i) =>
         el(i === 0 ? "th" : "td", {
           scope: i === 0 ? "row" : null,
           role: i === 0 ? "rowheader" : "cell",
           "data-label": result.header[i],
-          class: i > 0 && i < row.length - 1 ? "planner-number" : null,
+          class: numeric(i) ? "planner-number" : null,
           text: cell,
         }),
       )),
