@@ -46,7 +46,8 @@
     gainEach: "each trained on the data its law says it needs",
     gainBoth: "both trained on {d}",
     headline: "Answer ({law}): {answer}{flag}. Agreeing: {agree}.",
-    headlineGain: "Answer ({law}): the loss falls by {drop} nats per token, for {factor}× the training compute.",
+    headlineGain:
+      "Answer ({law}): the loss falls by {drop} nats per token, for {factor}× the training compute.",
     extrapolated: " (an extrapolation)",
     inside: "inside",
   };
@@ -56,7 +57,9 @@
   }
 
   /* ---- Python's float() and repr() of a str, as the CLI sees what was typed. ---- */
-  const SPACE = "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+  // What Python's str.split() and float() count as whitespace.
+  const SPACE =
+    "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
   const DIGITS = "\\d(?:_?\\d)*";
   const FLOAT = new RegExp(
     `^${SPACE}*([+-]?)(?:((?:${DIGITS}(?:\\.(?:${DIGITS})?)?|\\.${DIGITS})(?:e[+-]?${DIGITS})?)` +
@@ -74,23 +77,28 @@
     return sign * Number(m[2].replace(/_/g, ""));
   }
 
+  // Python's str.isprintable() is false for these categories (the space excepted).
+  const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+  const ESCAPES = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
   function pyRepr(text) {
     const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
     let out = "";
     for (const ch of text) {
       const code = ch.codePointAt(0);
-      if (ch === "\\" || ch === quote) out += "\\" + ch;
-      else if (ch === "\n") out += "\\n";
-      else if (ch === "\r") out += "\\r";
-      else if (ch === "\t") out += "\\t";
-      else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) out += "\\x" + code.toString(16).padStart(2, "0");
-      else out += ch;
+      const hex = (width) => code.toString(16).padStart(width, "0");
+      if (ch in ESCAPES) out += ESCAPES[ch];
+      else if (ch === quote) out += "\\" + ch;
+      else if (ch === " " || !UNPRINTABLE.test(ch)) out += ch;
+      else if (code < 0x100) out += "\\x" + hex(2);
+      else if (code < 0x10000) out += "\\u" + hex(4);
+      else out += "\\U" + hex(8);
     }
     return quote + out + quote;
   }
 
   /* ---- scaling.fmt ---- */
-  const SUPERSCRIPTS = { "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻" };
+  const SUPERSCRIPTS = Object.fromEntries([..."0123456789-"].map((c, i) => [c, "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"[i]]));
   const SUFFIXES = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
   const superscript = (text) => [...text].map((c) => SUPERSCRIPTS[c] || c).join("");
   const missing = (x) => x === null || x === undefined || Number.isNaN(x);
@@ -115,7 +123,10 @@
   function pyFixed(x, d, grouping) {
     const negative = x < 0 || Object.is(x, -0);
     const abs = Math.abs(x);
-    let text = abs >= 1e21 ? BigInt(abs).toString() + (d ? "." + "0".repeat(d) : "") : roundHalfEven(abs, d, "toFixed");
+    let text =
+      abs >= 1e21 // toFixed writes e-notation from 1e21; such a double is an integer
+        ? BigInt(abs).toString() + (d ? "." + "0".repeat(d) : "")
+        : roundHalfEven(abs, d, "toFixed");
     if (grouping) {
       const [whole, frac] = text.split(".");
       text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac === undefined ? "" : "." + frac);
@@ -336,15 +347,18 @@
   function planCluster(opts) {
     const gpus = wholeGpus(opts["--gpus"]);
     const dayCount = parsed(opts["--days"], "--days");
-    if (!(0 < dayCount && dayCount < Infinity)) throw new UsageError(fill(TEXT.days, { text: pyRepr(opts["--days"]) }));
+    if (!(0 < dayCount && dayCount < Infinity)) {
+      throw new UsageError(fill(TEXT.days, { text: pyRepr(opts["--days"]) }));
+    }
     const mfu = parsed(opts["--mfu"], "--mfu");
     if (!(0 < mfu && mfu <= 1)) throw new UsageError(fill(TEXT.mfu, { text: pyRepr(opts["--mfu"]) }));
-    const gpus_ = data().gpus;
+    const peaks = data().gpus;
     const gpu = opts["--gpu"].toUpperCase();
-    if (!(gpu in gpus_)) {
-      throw new UsageError(fill(TEXT.gpu, { gpus: Object.keys(gpus_).join(", "), text: pyRepr(opts["--gpu"]) }));
+    if (!(gpu in peaks)) {
+      const known = Object.keys(peaks).join(", ");
+      throw new UsageError(fill(TEXT.gpu, { gpus: known, text: pyRepr(opts["--gpu"]) }));
     }
-    const peak = gpus_[gpu];
+    const peak = peaks[gpu];
     const seconds = data().seconds_per_day;
     const logFlops = Math.log(gpus) + Math.log(peak) + Math.log(mfu) + Math.log(dayCount * seconds);
     const [low, high] = data().limits.flops;
@@ -380,7 +394,9 @@
     }
     const n1 = inLimits(opts["--from"], "--from", "params");
     const n2 = inLimits(opts["--to"], "--to", "params");
-    if (n2 <= n1) throw new UsageError(fill(TEXT.order, { to: pyRepr(opts["--to"]), from: pyRepr(opts["--from"]) }));
+    if (n2 <= n1) {
+      throw new UsageError(fill(TEXT.order, { to: pyRepr(opts["--to"]), from: pyRepr(opts["--from"]) }));
+    }
     const d = "--tokens" in opts ? inLimits(opts["--tokens"], "--tokens", "tokens") : null;
     const results = laws.map((law) => {
       const before = d === null ? atParams(law, n1, false) : answer(law, n1, d, false);
@@ -451,7 +467,8 @@
           flagged.map(([label, a]) => `${label}: ${outside(a)}`).join("; ") || TEXT.inside,
         ];
       });
-      const dataText = doc.n_tokens === null ? TEXT.gainEach : fill(TEXT.gainBoth, { d: count(doc.n_tokens, 3, "tokens") });
+      const dataText =
+        doc.n_tokens === null ? TEXT.gainEach : fill(TEXT.gainBoth, { d: count(doc.n_tokens, 3, "tokens") });
       return {
         title: fill(TEXT.titleGain, { n1: count(doc.from_params), n2: count(doc.to_params), data: dataText }),
         headline: fill(TEXT.headlineGain, {
@@ -535,7 +552,8 @@
     const key = spec.flag.slice(2);
     const id = `${uid}-${command}-${key}`;
     const [label, example] = command === "gain" && key === "tokens" ? GAIN_TOKENS : FIELDS[spec.flag];
-    const hint = HINTS[spec.flag] && el("span", { class: "planner-hint", id: `${id}-hint`, text: HINTS[spec.flag]() });
+    const hint =
+      HINTS[spec.flag] && el("span", { class: "planner-hint", id: `${id}-hint`, text: HINTS[spec.flag]() });
     let input;
     if (key === "gpu") {
       input = el("select", { id, name: key });
@@ -597,7 +615,8 @@
     for (const [command, specs] of Object.entries(data().commands)) {
       const radioId = `${uid}-q-${command}`;
       const radio = el("input", { type: "radio", name: `${uid}-question`, id: radioId, value: command });
-      choose.append(el("div", { class: "planner-question" }, radio, el("label", { for: radioId, text: QUESTIONS[command] })));
+      const label = el("label", { for: radioId, text: QUESTIONS[command] });
+      choose.append(el("div", { class: "planner-question" }, radio, label));
       const form = el(
         "form",
         { class: "planner-form", "data-command": command, "aria-label": QUESTIONS[command], novalidate: true },
