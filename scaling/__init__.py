@@ -32,6 +32,7 @@ __all__ = [
     "powerlaw",
     "precision",
     "reconcile",
+    "study",
     "test_time",
 ]
 

@@ -7,10 +7,12 @@ Sec. 3.1–3.2). Approach 3 is :func:`scaling.chinchilla.fit`. Chapter 3 runs al
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
+from scaling import fmt
 from scaling._validation import (
     as_array,
     as_count,
@@ -22,6 +24,7 @@ from scaling._validation import (
 )
 from scaling.chinchilla import ChinchillaLaw
 from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
+from scaling.fitting import FitWarning
 from scaling.powerlaw import fit_power_law, multiplicative_noise
 
 GOPHER_FLOPS = 5.76e23
@@ -482,8 +485,137 @@ def approach1(
     )
 
 
-def approach2(runs: Runs) -> Allocation:
+@dataclass(frozen=True)
+class ProfileFit:
+    """The parabola L = c₂ (log N)² + c₁ log N + c₀ through one IsoFLOP profile, and its vertex.
+
+    ``used`` marks the runs the parabola went through. ``n_opt`` is None, and ``reason`` says
+    why, when the profile has no interior minimum: its lowest loss is at its smallest or largest
+    model, or the parabola opens downward or has its vertex outside the sizes it was fitted to.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.2 and Figure 3.
+
+    Examples
+    --------
+    >>> n = np.geomspace(1e8, 1e10, 5)
+    >>> f"{fit_profile(n, 2.0 + 0.05 * np.log(n / 1e9) ** 2).n_opt:.4g}"
+    '1e+09'
+    """
+
+    n_opt: float | None
+    coefficients: tuple | None
+    used: np.ndarray
+    reason: str | None = None
+
+    def loss(self, n_params):
+        """The parabola's loss at ``n_params`` (the profile must have a minimum).
+
+        References
+        ----------
+        Hoffmann et al. 2022, Sec. 3.2.
+
+        Examples
+        --------
+        >>> n = np.geomspace(1e8, 1e10, 5)
+        >>> round(fit_profile(n, 2.0 + 0.05 * np.log(n / 1e9) ** 2).loss(1e9), 6)
+        2.0
+        """
+        if self.coefficients is None:
+            raise ValueError(f"this profile has no parabola: {self.reason}")
+        return scalar_or_array(
+            np.polyval(self.coefficients, np.log(as_positive(n_params, "n_params")))
+        )
+
+
+def fit_profile(n_params, loss, *, neighbours=None) -> ProfileFit:
+    """Fit a parabola in log N to one IsoFLOP profile around its lowest loss; its vertex is N_opt.
+
+    With ``neighbours=k`` only the sizes within k places of the lowest-loss size enter the
+    parabola, as practitioners fit it: runs far out on the flanks (a large model trained for a
+    few hundred steps, dominated by warmup) bend a parabola away from the minimum.
+
+    Parameters
+    ----------
+    n_params, loss : array_like
+        Model sizes and final losses of the runs of one budget, at least 3 distinct sizes.
+    neighbours : int, optional
+        Sizes kept on each side of the lowest loss; all sizes when None (Hoffmann et al.).
+
+    Returns
+    -------
+    ProfileFit
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.2 and Figure 3 (a parabola per IsoFLOP profile).
+
+    Examples
+    --------
+    >>> n = np.geomspace(1e8, 1e10, 7)
+    >>> y = 2.0 + 0.05 * np.log(n / 1e9) ** 2
+    >>> fit_profile(n, y, neighbours=1).used.tolist()
+    [False, False, True, True, True, False, False]
+    >>> fit_profile(n, np.linspace(3.0, 2.0, 7)).reason
+    'its lowest loss is at its largest model (10B parameters): no interior minimum'
+    """
+    n = as_array(n_params, "n_params", positive=True).ravel()
+    y = as_array(loss, "loss", positive=True).ravel()
+    same_length((n, "n_params"), (y, "loss"))
+    sizes, which = np.unique(n, return_inverse=True)
+    if sizes.size < 3:
+        raise ValueError(
+            f"n_params has {sizes.size} model sizes, too few for a parabola (needs 3)"
+        )
+    mean_loss = np.bincount(which, weights=y) / np.bincount(which)
+    best = int(np.argmin(mean_loss))
+    nowhere = np.zeros(n.size, dtype=bool)
+    if best in (0, sizes.size - 1):
+        end = "smallest" if best == 0 else "largest"
+        return ProfileFit(
+            None,
+            None,
+            nowhere,
+            f"its lowest loss is at its {end} model "
+            f"({fmt.count(sizes[best], unit='parameters')}): no interior minimum",
+        )
+    k = sizes.size if neighbours is None else as_count(neighbours, "neighbours")
+    lo, hi = sizes[max(0, best - k)], sizes[min(sizes.size - 1, best + k)]
+    used = (n >= lo) & (n <= hi)
+    coefficients = tuple(float(c) for c in np.polyfit(np.log(n[used]), y[used], 2))
+    curve, slope, _ = coefficients
+    vertex = -slope / (2 * curve) if curve > 0 else np.nan
+    if not np.log(lo) <= vertex <= np.log(hi):
+        return ProfileFit(
+            None,
+            None,
+            nowhere,
+            "its parabola has no minimum between "
+            f"{fmt.count(lo)} and {fmt.count(hi, unit='parameters')}",
+        )
+    return ProfileFit(float(np.exp(vertex)), coefficients, used)
+
+
+def approach2(runs: Runs, *, neighbours=None) -> Allocation:
     """Approach 2: fit a parabola to loss versus log N on each IsoFLOP profile; its vertex is N_opt.
+
+    A profile without an interior minimum (see :func:`fit_profile`) is left out with a
+    :class:`scaling.fitting.FitWarning` naming its budget: its vertex would be an
+    extrapolation beyond the sizes run, not a measured optimum.
+
+    Parameters
+    ----------
+    runs : Runs
+        IsoFLOP runs, ``group`` the budget; each group needs 3 model sizes.
+    neighbours : int, optional
+        Passed to :func:`fit_profile`: sizes kept on each side of each profile's lowest loss
+        (all when None, as Hoffmann et al. did).
+
+    Raises
+    ------
+    ValueError
+        When fewer than 2 profiles have an interior minimum: a frontier needs two points.
 
     References
     ----------
@@ -499,15 +631,28 @@ def approach2(runs: Runs) -> Allocation:
     flops, n_opt = [], []
     for g in np.unique(runs.group):
         rows = runs.group == g
-        if np.unique(runs.n_params[rows]).size < 3:
-            raise ValueError(
-                f"runs: budget {g} has fewer than 3 model sizes, too few for a parabola"
+        budget = float(np.median(runs.flops[rows]))
+        try:
+            profile = fit_profile(
+                runs.n_params[rows], runs.loss[rows], neighbours=neighbours
             )
-        curve, slope, _ = np.polyfit(np.log(runs.n_params[rows]), runs.loss[rows], 2)
-        if curve <= 0:
-            raise ValueError(f"runs: the IsoFLOP profile of budget {g} has no minimum")
-        flops.append(float(np.median(runs.flops[rows])))
-        n_opt.append(float(np.exp(-slope / (2 * curve))))
+        except ValueError as error:
+            raise ValueError(f"runs: budget {g}: {error}") from None
+        if profile.n_opt is None:
+            warnings.warn(
+                f"approach2: the IsoFLOP profile at {fmt.flops(budget)} is left out: "
+                f"{profile.reason}",
+                FitWarning,
+                stacklevel=2,
+            )
+            continue
+        flops.append(budget)
+        n_opt.append(profile.n_opt)
+    if len(flops) < 2:
+        raise ValueError(
+            f"runs: {len(flops)} IsoFLOP profile(s) have an interior minimum; the frontier "
+            "needs 2"
+        )
     flops, n_opt = np.array(flops), np.array(n_opt)
     return Allocation(flops, n_opt, fit_frontier(flops, n_opt, name="Approach 2"))
 
@@ -529,10 +674,12 @@ __all__ = [
     "TABLE_A3_APPROACH3",
     "Allocation",
     "Frontier",
+    "ProfileFit",
     "Runs",
     "approach1",
     "approach2",
     "fit_frontier",
+    "fit_profile",
     "isoflop_runs",
     "training_curves",
 ]
