@@ -257,6 +257,13 @@ MIN_TERM_SHARE = 1e-4
 below it (A/N^α or B/D^β varies by under 0.01 % of the loss, because it is negligible or because
 its exponent is ~0 and it merges with E) the data do not determine that term."""
 
+FLOOR_SCATTER_FACTOR = 10.0
+"""How many times the data's scatter about the fit E must exceed, as a share of the lowest
+predicted loss, to count as determined. A fitted floor is an extrapolation of the curvature of
+the loss, so its standard error is typically several times the scatter of the points: a smaller
+E cannot be told from 0, and a fit that drives E there (down to exactly 0.0) has found the edge
+of its search, not a floor."""
+
 MAX_PLAUSIBLE_EXPONENT = 2.0
 """Largest exponent α or β :func:`fit` accepts as determined. Hoffmann et al.'s grid of starts
 spans 0–2 (Appendix D.2) and published language-model fits lie between 0.07 and 0.8; a term with
@@ -378,28 +385,28 @@ def _screen(starts, log_n, log_d, log_loss, delta, weights, chunk: int = 500):
 class FitResult:
     """Approach-3 fit of L(N, D) = E + A/N^α + B/D^β with its convergence diagnostics.
 
-    ``objective`` is the Huber loss at the optimum (summed, or averaged if asked for).
-    ``n_agree`` counts the refined starts that reached the best objective (relative 1e-6, or
-    both exact to a root-mean-square log residual of 1e-7, see :func:`scaling.fitting.agreeing`):
-    several agreeing starts are the evidence that the optimum is global, not a local one.
-    ``converged`` is True only when L-BFGS converged at the best point, at least two refined starts
-    agree on it (when more than one was refined), both reducible terms change by more than
-    :data:`MIN_TERM_SHARE` of the loss across the data, E is larger than the scatter of the data
-    about the fit (see :func:`fit`) and both exponents are at most :data:`MAX_PLAUSIBLE_EXPONENT`; otherwise :func:`fit` also
-    warns (:class:`FitWarning`) and says why, and ``undetermined`` names the parameters the data
-    do not pin. :attr:`law` always works, E = 0.0 included.
+        ``objective`` is the Huber loss at the optimum (summed, or averaged if asked for).
+        ``n_agree`` counts the refined starts that reached the best objective (relative 1e-6, or
+        both exact to a root-mean-square log residual of 1e-7, see :func:`scaling.fitting.agreeing`):
+        several agreeing starts are the evidence that the optimum is global, not a local one.
+        ``converged`` is True only when L-BFGS converged at the best point, at least two refined starts
+        agree on it (when more than one was refined), both reducible terms change by more than
+    :data:`MIN_TERM_SHARE` of the loss across the data, E is well above the scatter of the data
+        about the fit (:data:`FLOOR_SCATTER_FACTOR`) and both exponents are at most :data:`MAX_PLAUSIBLE_EXPONENT`; otherwise :func:`fit` also
+        warns (:class:`FitWarning`) and says why, and ``undetermined`` names the parameters the data
+        do not pin. :attr:`law` always works, E = 0.0 included.
 
-    References
-    ----------
-    Hoffmann et al. 2022, Appendix D.2; Besiroglu et al. 2024, Sec. 2.
+        References
+        ----------
+        Hoffmann et al. 2022, Appendix D.2; Besiroglu et al. 2024, Sec. 2.
 
-    Examples
-    --------
-    >>> n = np.repeat([1e8, 3e8, 1e9, 3e9], 3)
-    >>> d = np.tile([3e9, 1e10, 3e10], 4)
-    >>> result = fit(n, d, EPOCH_2024.loss(n, d))
-    >>> result.converged, round(result.law.a, 3)
-    (True, 0.513)
+        Examples
+        --------
+        >>> n = np.repeat([1e8, 3e8, 1e9, 3e9], 3)
+        >>> d = np.tile([3e9, 1e10, 3e10], 4)
+        >>> result = fit(n, d, EPOCH_2024.loss(n, d))
+        >>> result.converged, round(result.law.a, 3)
+        (True, 0.513)
     """
 
     E: float
@@ -650,9 +657,8 @@ def _undetermined_terms(a, b, e, alpha, beta, log_n, log_d, log_loss, weights):
 
     An exponent above :data:`MAX_PLAUSIBLE_EXPONENT`; a reducible term that changes by less than
     :data:`MIN_TERM_SHARE` of the loss across the data; E smaller, as a share of the lowest
-    predicted loss, than the root-mean-square log residual of the fit (at least
-    :data:`scaling.fitting.AGREE_RESIDUAL`): setting E to 0 would then move no prediction by
-    more than the data scatter, so the data cannot tell E from 0.
+    predicted loss, than :data:`FLOOR_SCATTER_FACTOR` times the root-mean-square log residual
+    of the fit (at least :data:`scaling.fitting.AGREE_RESIDUAL`): the data cannot tell E from 0.
     """
     with np.errstate(over="ignore", under="ignore"):
         log_pred = np.logaddexp(np.logaddexp(a - alpha * log_n, b - beta * log_d), e)
@@ -688,11 +694,12 @@ def _undetermined_terms(a, b, e, alpha, beta, log_n, log_d, log_loss, weights):
                     )
                 )
         share = np.exp(e) / floor
-        if share < max(scatter, AGREE_RESIDUAL):
+        if share < FLOOR_SCATTER_FACTOR * max(scatter, AGREE_RESIDUAL):
             found.append(
                 (
-                    f"E = {np.exp(e):.3g} is {share:.2g} of the lowest loss, less than the "
-                    f"data's scatter about the fit ({scatter:.2g}): the fit drove the "
+                    f"E = {np.exp(e):.3g} is {share:.2g} of the lowest loss, within "
+                    f"{FLOOR_SCATTER_FACTOR:g}x the data's scatter about the fit "
+                    f"({scatter:.2g}) of 0: the fit drove the "
                     "irreducible loss towards 0 and the data do not determine E (the loss "
                     "is far from saturating), so extrapolations fall as a pure power law "
                     "with no floor, which nothing here supports",
@@ -811,6 +818,7 @@ __all__ = [
     "EPOCH_2024",
     "HOFFMANN_2022",
     "HOFFMANN_2022_UNROUNDED",
+    "FLOOR_SCATTER_FACTOR",
     "HOFFMANN_GRID",
     "PARAMETERS",
     "PRESETS",
