@@ -568,33 +568,117 @@ def fit_profile(n_params, loss, *, neighbours=None) -> ProfileFit:
         raise ValueError(
             f"n_params has {sizes.size} model sizes, too few for a parabola (needs 3)"
         )
-    mean_loss = np.bincount(which, weights=y) / np.bincount(which)
-    best = int(np.argmin(mean_loss))
-    nowhere = np.zeros(n.size, dtype=bool)
-    if best in (0, sizes.size - 1):
-        end = "smallest" if best == 0 else "largest"
-        return ProfileFit(
-            None,
-            None,
-            nowhere,
-            f"its lowest loss is at its {end} model "
-            f"({fmt.count(sizes[best], unit='parameters')}): no interior minimum",
-        )
     k = sizes.size if neighbours is None else as_count(neighbours, "neighbours")
-    lo, hi = sizes[max(0, best - k)], sizes[min(sizes.size - 1, best + k)]
-    used = (n >= lo) & (n <= hi)
-    coefficients = tuple(float(c) for c in np.polyfit(np.log(n[used]), y[used], 2))
-    curve, slope, _ = coefficients
-    vertex = -slope / (2 * curve) if curve > 0 else np.nan
-    if not np.log(lo) <= vertex <= np.log(hi):
-        return ProfileFit(
-            None,
-            None,
-            nowhere,
-            "its parabola has no minimum between "
-            f"{fmt.count(lo)} and {fmt.count(hi, unit='parameters')}",
+    counts = np.bincount(which)[None, :].astype(float)
+    sums = np.bincount(which, weights=y)[None, :]
+    log_vertex, coefficients, window, status = profile_vertices(
+        np.log(sizes), counts, sums, k
+    )
+    if status[0] in (ENDS_SMALLEST, ENDS_LARGEST):
+        best = sizes[0] if status[0] == ENDS_SMALLEST else sizes[-1]
+        end = "smallest" if status[0] == ENDS_SMALLEST else "largest"
+        reason = (
+            f"its lowest loss is at its {end} model "
+            f"({fmt.count(best, unit='parameters')}): no interior minimum"
         )
-    return ProfileFit(float(np.exp(vertex)), coefficients, used)
+    elif status[0] == NO_VERTEX:
+        lo, hi = sizes[window[0]].min(), sizes[window[0]].max()
+        reason = (
+            "its parabola has no minimum between "
+            f"{fmt.count(lo)} and {fmt.count(hi, unit='parameters')}"
+        )
+    else:
+        return ProfileFit(
+            float(np.exp(log_vertex[0])),
+            tuple(float(c) for c in coefficients[0]),
+            window[0][which],
+        )
+    return ProfileFit(None, None, np.zeros(n.size, dtype=bool), reason)
+
+
+VERTEX, ENDS_SMALLEST, ENDS_LARGEST, NO_VERTEX, TOO_FEW = range(5)
+"""Outcomes of :func:`profile_vertices` for one profile (or resample of it)."""
+
+
+def profile_vertices(log_sizes, counts, sums, neighbours: int):
+    """The core of :func:`fit_profile` for many resamples of one profile at once.
+
+    Row r of ``counts`` and ``sums`` holds, for each distinct size, how many runs resample r
+    drew and the sum of their losses. Least squares on the runs equals least squares on the
+    sizes' mean losses weighted by their counts, so each row's parabola is one weighted 3 × 3
+    solve, batched.
+
+    Parameters
+    ----------
+    log_sizes : numpy.ndarray, shape (q,)
+        Log of the distinct model sizes, increasing.
+    counts, sums : numpy.ndarray, shape (K, q)
+        Runs drawn per size and the sum of their losses.
+    neighbours : int
+        Sizes kept on each side of the lowest mean loss (among the sizes drawn).
+
+    Returns
+    -------
+    log_vertex : numpy.ndarray, shape (K,)
+        log N_opt (NaN unless the status is :data:`VERTEX`).
+    coefficients : numpy.ndarray, shape (K, 3)
+        The parabola in log N, highest power first (as ``numpy.polyval`` takes it).
+    window : numpy.ndarray of bool, shape (K, q)
+        Sizes the parabola went through.
+    status : numpy.ndarray of int, shape (K,)
+        :data:`VERTEX`, :data:`ENDS_SMALLEST`, :data:`ENDS_LARGEST` (lowest loss at an end),
+        :data:`NO_VERTEX` (parabola without a minimum inside its window) or :data:`TOO_FEW`
+        (fewer than 3 sizes drawn).
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.2.
+
+    Examples
+    --------
+    >>> x = np.log(np.geomspace(1e8, 1e10, 5))
+    >>> counts = np.ones((1, 5))
+    >>> vertex, _, _, status = profile_vertices(x, counts, 2 + 0.05 * (x - np.log(1e9)) ** 2, 2)
+    >>> f"{np.exp(vertex[0]):.4g}", int(status[0]) == VERTEX
+    ('1e+09', True)
+    """
+    present = counts > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(present, sums / np.where(present, counts, 1), np.inf)
+    q = log_sizes.size
+    best = np.argmin(mean, axis=1)
+    first = np.argmax(present, axis=1)
+    last = q - 1 - np.argmax(present[:, ::-1], axis=1)
+    rank = np.cumsum(present, axis=1) - 1
+    best_rank = np.take_along_axis(rank, best[:, None], axis=1)
+    window = present & (np.abs(rank - best_rank) <= neighbours)
+    status = np.full(len(counts), VERTEX)
+    status[best == last] = ENDS_LARGEST
+    status[best == first] = ENDS_SMALLEST
+    status[present.sum(axis=1) < 3] = TOO_FEW
+    # Weighted least squares in centred log N, for conditioning: p(u) = c2 u² + c1 u + c0.
+    centre = log_sizes.mean()
+    u = log_sizes - centre
+    basis = np.stack([u**2, u, np.ones(q)], axis=-1)  # (q, 3)
+    w = np.where(window, counts, 0.0)
+    normal = np.einsum("kq,qi,qj->kij", w, basis, basis)
+    rhs = np.einsum("kq,qi->ki", np.where(window, sums, 0.0), basis)
+    ok = status == VERTEX
+    c = np.full((len(counts), 3), np.nan)
+    if ok.any():
+        c[ok] = np.linalg.solve(normal[ok], rhs[ok][..., None])[..., 0]
+    c2, c1, c0 = c.T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        vertex = np.where(c2 > 0, -c1 / (2 * c2), np.nan)
+        lo = np.where(window, u, np.inf).min(axis=1)
+        hi = np.where(window, u, -np.inf).max(axis=1)
+    inside = (vertex >= lo) & (vertex <= hi)
+    status[ok & ~inside] = NO_VERTEX
+    log_vertex = np.where(status == VERTEX, vertex + centre, np.nan)
+    coefficients = np.column_stack(
+        [c2, c1 - 2 * c2 * centre, c2 * centre**2 - c1 * centre + c0]
+    )
+    return log_vertex, coefficients, window, status
 
 
 def approach2(runs: Runs, *, neighbours=None) -> Allocation:
@@ -680,6 +764,7 @@ __all__ = [
     "approach2",
     "fit_frontier",
     "fit_profile",
+    "profile_vertices",
     "isoflop_runs",
     "training_curves",
 ]

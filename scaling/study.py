@@ -353,7 +353,7 @@ class Study:
     >>> runs = pd.DataFrame({"n_params": r.n_params, "n_tokens": r.n_tokens, "loss": r.loss})
     >>> study = fit_runs(runs, at_flops=[1e22])
     >>> best = study.approach3.optimal[0]
-    >>> round(best.n_params / chinchilla.EPOCH_2024.optimal(1e22)[0], 6), best.beyond
+    >>> round(best.n_params / chinchilla.EPOCH_2024.optimal(1e22)[0], 6), round(best.beyond, 6)
     (1.0, 10.0)
     """
 
@@ -569,33 +569,35 @@ def _approach2(runs, profiles, budgets, largest, n_resamples, seed, neighbours):
 
 
 def _approach2_resamples(runs, profiles, budgets, n_resamples, seed, neighbours):
-    """N_opt at each budget for each resample of runs drawn within each profile."""
+    """N_opt at each budget for each resample of runs drawn within each profile.
+
+    Every resample of a profile is fitted at once (:func:`scaling.approaches.profile_vertices`),
+    then each resample's frontier is the least-squares line through its vertices.
+    """
     n_all, y_all = runs["n_params"].to_numpy(), runs["loss"].to_numpy()
     usable = [p for p in profiles if p.n_opt is not None]
-    draws = [
-        bootstrap_indices(p.rows.size, n_resamples, seed + k)
-        for k, p in enumerate(usable)
-    ]
-    log_c = np.log(budgets)
-    out, failed = [], 0
-    for r in range(n_resamples):
-        flops, n_opt = [], []
-        for p, idx in zip(usable, draws, strict=True):
-            rows = p.rows[idx[r]]
-            if np.unique(n_all[rows]).size < 3:
-                continue
-            fit = approaches.fit_profile(
-                n_all[rows], y_all[rows], neighbours=neighbours
-            )
-            if fit.n_opt is not None:
-                flops.append(p.flops)
-                n_opt.append(fit.n_opt)
-        if len(flops) < 2 or np.unique(flops).size < 2:
-            failed += 1
-            continue
-        slope, intercept = np.polyfit(np.log(flops), np.log(n_opt), 1)
-        out.append(np.exp(intercept + slope * log_c))
-    return (np.array(out) if out else None), failed
+    log_vertex = np.empty((n_resamples, len(usable)))
+    for k, p in enumerate(usable):
+        sizes, which = np.unique(n_all[p.rows], return_inverse=True)
+        idx = bootstrap_indices(p.rows.size, n_resamples, seed + k)
+        onehot = which[idx][..., None] == np.arange(sizes.size)  # (K, runs, sizes)
+        counts = onehot.sum(axis=1).astype(float)
+        sums = np.einsum("krq,kr->kq", onehot, y_all[p.rows][idx])
+        log_vertex[:, k] = approaches.profile_vertices(
+            np.log(sizes), counts, sums, neighbours
+        )[0]
+    found = np.isfinite(log_vertex)
+    x = np.where(found, np.log([p.flops for p in usable]), 0.0)
+    y = np.where(found, log_vertex, 0.0)
+    m = found.sum(axis=1)
+    ok = (m >= 2) & (np.where(found, x, np.inf).min(axis=1) < x.max(axis=1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mx, my = x.sum(axis=1) / m, y.sum(axis=1) / m
+        dx = np.where(found, x - mx[:, None], 0.0)
+        slope = (dx * (y - my[:, None])).sum(axis=1) / (dx**2).sum(axis=1)
+    log_n = my[ok, None] + slope[ok, None] * (np.log(budgets)[None, :] - mx[ok, None])
+    out = np.exp(log_n)
+    return (out if len(out) else None), int((~ok).sum())
 
 
 def _approach3(runs, budgets, largest, n_resamples, seed):
