@@ -385,28 +385,29 @@ def _screen(starts, log_n, log_d, log_loss, delta, weights, chunk: int = 500):
 class FitResult:
     """Approach-3 fit of L(N, D) = E + A/N^α + B/D^β with its convergence diagnostics.
 
-        ``objective`` is the Huber loss at the optimum (summed, or averaged if asked for).
-        ``n_agree`` counts the refined starts that reached the best objective (relative 1e-6, or
-        both exact to a root-mean-square log residual of 1e-7, see :func:`scaling.fitting.agreeing`):
-        several agreeing starts are the evidence that the optimum is global, not a local one.
-        ``converged`` is True only when L-BFGS converged at the best point, at least two refined starts
-        agree on it (when more than one was refined), both reducible terms change by more than
-    :data:`MIN_TERM_SHARE` of the loss across the data, E is well above the scatter of the data
-        about the fit (:data:`FLOOR_SCATTER_FACTOR`) and both exponents are at most :data:`MAX_PLAUSIBLE_EXPONENT`; otherwise :func:`fit` also
-        warns (:class:`FitWarning`) and says why, and ``undetermined`` names the parameters the data
-        do not pin. :attr:`law` always works, E = 0.0 included.
+    ``objective`` is the Huber loss at the optimum (summed, or averaged if asked for).
+    ``n_agree`` counts the refined starts that reached the best objective (relative 1e-6, or
+    both exact to a root-mean-square log residual of 1e-7, see :func:`scaling.fitting.agreeing`):
+    several agreeing starts are the evidence that the optimum is global, not a local one.
+    ``converged`` is True only when L-BFGS converged at the best point, at least two refined
+    starts agree on it (when more than one was refined), both reducible terms change by more
+    than :data:`MIN_TERM_SHARE` of the loss across the data, E stands well above the scatter of
+    the data about the fit (:data:`FLOOR_SCATTER_FACTOR`) and both exponents are at most
+    :data:`MAX_PLAUSIBLE_EXPONENT`; otherwise :func:`fit` also warns (:class:`FitWarning`) and
+    says why, and ``undetermined`` names the parameters the data do not pin. :attr:`law` always
+    works, E = 0.0 included.
 
-        References
-        ----------
-        Hoffmann et al. 2022, Appendix D.2; Besiroglu et al. 2024, Sec. 2.
+    References
+    ----------
+    Hoffmann et al. 2022, Appendix D.2; Besiroglu et al. 2024, Sec. 2.
 
-        Examples
-        --------
-        >>> n = np.repeat([1e8, 3e8, 1e9, 3e9], 3)
-        >>> d = np.tile([3e9, 1e10, 3e10], 4)
-        >>> result = fit(n, d, EPOCH_2024.loss(n, d))
-        >>> result.converged, round(result.law.a, 3)
-        (True, 0.513)
+    Examples
+    --------
+    >>> n = np.repeat([1e8, 3e8, 1e9, 3e9], 3)
+    >>> d = np.tile([3e9, 1e10, 3e10], 4)
+    >>> result = fit(n, d, EPOCH_2024.loss(n, d))
+    >>> result.converged, round(result.law.a, 3)
+    (True, 0.513)
     """
 
     E: float
@@ -464,8 +465,11 @@ def fit(
 
     The result says whether to trust it: ``n_agree`` refined starts reached the best objective,
     and ``converged`` is False, with a :class:`FitWarning`, when only one did, when L-BFGS did not
-    converge, or when a reducible term barely changes across the data (negligible, or constant
-    with an exponent ~0): the data then do not determine it.
+    converge, or when the data do not determine a part of the law (``FitResult.undetermined``
+    names it): a reducible term that barely changes across the data (negligible, or constant
+    with an exponent ~0), an exponent above :data:`MAX_PLAUSIBLE_EXPONENT`, or E driven towards
+    0 (see :data:`FLOOR_SCATTER_FACTOR`). The warning says what each means for extrapolation.
+    A returned result's :attr:`FitResult.law` always works, E = 0.0 included.
 
     Parameters
     ----------
@@ -500,8 +504,9 @@ def fit(
     ------
     ValueError
         For bad input, for fewer than 3 distinct N or D (E, A, α or E, B, β are then not
-        determined), and when the best fit has α <= 0 or β <= 0: losses that do not fall with
-        scale, which the law cannot describe.
+        determined), when the best fit has α <= 0 or β <= 0: losses that do not fall with
+        scale, which the law cannot describe, and when an exponent ran off so far that A or B
+        overflows a float (the fit diverged).
 
     References
     ----------

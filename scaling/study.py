@@ -481,7 +481,8 @@ def fit_runs(
         )
     seed = as_seed(seed)
     notes = list(_step_warnings(runs, as_count(min_steps, "min_steps", minimum=0)))
-    profiles = fit_profiles(runs, neighbours=as_count(neighbours, "neighbours"))
+    neighbours = as_count(neighbours, "neighbours")
+    profiles = fit_profiles(runs, neighbours=neighbours)
     largest = max(p.flops for p in profiles)
     if at_flops is None:
         budgets = np.array([p.flops for p in profiles if p.n_opt is not None])
