@@ -23,6 +23,7 @@ import numpy as np
 
 from scaling import fmt, planning
 from scaling.compute import ACCELERATORS
+from scaling.fitting import MIN_RESAMPLES
 
 EXAMPLES = """examples:
   scaling tokens --params 10e9                       how much data a 10B model needs
@@ -177,7 +178,7 @@ def _add_fit_parser(sub) -> None:
         "--bootstrap",
         default="0",
         metavar="K",
-        help="resamples for 95%% intervals (0 or at least 40; default 0)",
+        help=f"resamples for 95%% intervals (0 or at least {MIN_RESAMPLES}; default 0)",
     )
     fit.add_argument("--plot", metavar="FILE.png", help="write the figure to FILE.png")
     fit.add_argument(
@@ -429,7 +430,6 @@ def _run_gain(args) -> tuple[str, dict]:
 
 def _run_fit(args) -> tuple[str, dict]:
     from scaling import study
-    from scaling.fitting import MIN_RESAMPLES
 
     flops = None
     if args.at_flops is not None:
