@@ -33,6 +33,7 @@ __all__ = [
     "powerlaw",
     "precision",
     "reconcile",
+    "study",
     "test_time",
 ]
 

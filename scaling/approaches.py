@@ -7,10 +7,12 @@ Sec. 3.1–3.2). Approach 3 is :func:`scaling.chinchilla.fit`. Chapter 3 runs al
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
+from scaling import fmt
 from scaling._validation import (
     as_array,
     as_count,
@@ -22,6 +24,7 @@ from scaling._validation import (
 )
 from scaling.chinchilla import ChinchillaLaw
 from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
+from scaling.fitting import FitWarning
 from scaling.powerlaw import fit_power_law, multiplicative_noise
 
 GOPHER_FLOPS = 5.76e23
@@ -482,8 +485,221 @@ def approach1(
     )
 
 
-def approach2(runs: Runs) -> Allocation:
+@dataclass(frozen=True)
+class ProfileFit:
+    """The parabola L = c₂ (log N)² + c₁ log N + c₀ through one IsoFLOP profile, and its vertex.
+
+    ``used`` marks the runs the parabola went through. ``n_opt`` is None, and ``reason`` says
+    why, when the profile has no interior minimum: its lowest loss is at its smallest or largest
+    model, or the parabola opens downward or has its vertex outside the sizes it was fitted to.
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.2 and Figure 3.
+
+    Examples
+    --------
+    >>> n = np.geomspace(1e8, 1e10, 5)
+    >>> f"{fit_profile(n, 2.0 + 0.05 * np.log(n / 1e9) ** 2).n_opt:.4g}"
+    '1e+09'
+    """
+
+    n_opt: float | None
+    coefficients: tuple | None
+    used: np.ndarray
+    reason: str | None = None
+
+    def loss(self, n_params):
+        """The parabola's loss at ``n_params`` (the profile must have a minimum).
+
+        References
+        ----------
+        Hoffmann et al. 2022, Sec. 3.2.
+
+        Examples
+        --------
+        >>> n = np.geomspace(1e8, 1e10, 5)
+        >>> round(fit_profile(n, 2.0 + 0.05 * np.log(n / 1e9) ** 2).loss(1e9), 6)
+        2.0
+        """
+        if self.coefficients is None:
+            raise ValueError(f"this profile has no parabola: {self.reason}")
+        return scalar_or_array(
+            np.polyval(self.coefficients, np.log(as_positive(n_params, "n_params")))
+        )
+
+
+def fit_profile(n_params, loss, *, neighbours=None) -> ProfileFit:
+    """Fit a parabola in log N to one IsoFLOP profile around its lowest loss; its vertex is N_opt.
+
+    With ``neighbours=k`` only the sizes within k places of the lowest-loss size enter the
+    parabola, as practitioners fit it: runs far out on the flanks (a large model trained for a
+    few hundred steps, dominated by warmup) bend a parabola away from the minimum.
+
+    Parameters
+    ----------
+    n_params, loss : array_like
+        Model sizes and final losses of the runs of one budget, at least 3 distinct sizes.
+    neighbours : int, optional
+        Sizes kept on each side of the lowest loss; all sizes when None (Hoffmann et al.).
+
+    Returns
+    -------
+    ProfileFit
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.2 and Figure 3 (a parabola per IsoFLOP profile).
+
+    Examples
+    --------
+    >>> n = np.geomspace(1e8, 1e10, 7)
+    >>> y = 2.0 + 0.05 * np.log(n / 1e9) ** 2
+    >>> fit_profile(n, y, neighbours=1).used.tolist()
+    [False, False, True, True, True, False, False]
+    >>> fit_profile(n, np.linspace(3.0, 2.0, 7)).reason
+    'its lowest loss is at its largest model (10B parameters): no interior minimum'
+    """
+    n = as_array(n_params, "n_params", positive=True).ravel()
+    y = as_array(loss, "loss", positive=True).ravel()
+    same_length((n, "n_params"), (y, "loss"))
+    sizes, which = np.unique(n, return_inverse=True)
+    if sizes.size < 3:
+        raise ValueError(
+            f"n_params has {sizes.size} model sizes, too few for a parabola (needs 3)"
+        )
+    k = sizes.size if neighbours is None else as_count(neighbours, "neighbours")
+    counts = np.bincount(which)[None, :].astype(float)
+    sums = np.bincount(which, weights=y)[None, :]
+    log_vertex, coefficients, window, status = profile_vertices(
+        np.log(sizes), counts, sums, k
+    )
+    if status[0] in (ENDS_SMALLEST, ENDS_LARGEST):
+        best = sizes[0] if status[0] == ENDS_SMALLEST else sizes[-1]
+        end = "smallest" if status[0] == ENDS_SMALLEST else "largest"
+        reason = (
+            f"its lowest loss is at its {end} model "
+            f"({fmt.count(best, unit='parameters')}): no interior minimum"
+        )
+    elif status[0] == NO_VERTEX:
+        lo, hi = sizes[window[0]].min(), sizes[window[0]].max()
+        reason = (
+            "its parabola has no minimum between "
+            f"{fmt.count(lo)} and {fmt.count(hi, unit='parameters')}"
+        )
+    else:
+        return ProfileFit(
+            float(np.exp(log_vertex[0])),
+            tuple(float(c) for c in coefficients[0]),
+            window[0][which],
+        )
+    return ProfileFit(None, None, np.zeros(n.size, dtype=bool), reason)
+
+
+VERTEX, ENDS_SMALLEST, ENDS_LARGEST, NO_VERTEX, TOO_FEW = range(5)
+"""Outcomes of :func:`profile_vertices` for one profile (or resample of it)."""
+
+
+def profile_vertices(log_sizes, counts, sums, neighbours: int):
+    """The core of :func:`fit_profile` for many resamples of one profile at once.
+
+    Row r of ``counts`` and ``sums`` holds, for each distinct size, how many runs resample r
+    drew and the sum of their losses. Least squares on the runs equals least squares on the
+    sizes' mean losses weighted by their counts, so each row's parabola is one weighted 3 × 3
+    solve, batched.
+
+    Parameters
+    ----------
+    log_sizes : numpy.ndarray, shape (q,)
+        Log of the distinct model sizes, increasing.
+    counts, sums : numpy.ndarray, shape (K, q)
+        Runs drawn per size and the sum of their losses.
+    neighbours : int
+        Sizes kept on each side of the lowest mean loss (among the sizes drawn).
+
+    Returns
+    -------
+    log_vertex : numpy.ndarray, shape (K,)
+        log N_opt (NaN unless the status is :data:`VERTEX`).
+    coefficients : numpy.ndarray, shape (K, 3)
+        The parabola in log N, highest power first (as ``numpy.polyval`` takes it).
+    window : numpy.ndarray of bool, shape (K, q)
+        Sizes the parabola went through.
+    status : numpy.ndarray of int, shape (K,)
+        :data:`VERTEX`, :data:`ENDS_SMALLEST`, :data:`ENDS_LARGEST` (lowest loss at an end),
+        :data:`NO_VERTEX` (parabola without a minimum inside its window) or :data:`TOO_FEW`
+        (fewer than 3 sizes drawn).
+
+    References
+    ----------
+    Hoffmann et al. 2022, Sec. 3.2.
+
+    Examples
+    --------
+    >>> x = np.log(np.geomspace(1e8, 1e10, 5))
+    >>> counts = np.ones((1, 5))
+    >>> vertex, _, _, status = profile_vertices(x, counts, 2 + 0.05 * (x - np.log(1e9)) ** 2, 2)
+    >>> f"{np.exp(vertex[0]):.4g}", int(status[0]) == VERTEX
+    ('1e+09', True)
+    """
+    present = counts > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(present, sums / np.where(present, counts, 1), np.inf)
+    q = log_sizes.size
+    best = np.argmin(mean, axis=1)
+    first = np.argmax(present, axis=1)
+    last = q - 1 - np.argmax(present[:, ::-1], axis=1)
+    rank = np.cumsum(present, axis=1) - 1
+    best_rank = np.take_along_axis(rank, best[:, None], axis=1)
+    window = present & (np.abs(rank - best_rank) <= neighbours)
+    status = np.full(len(counts), VERTEX)
+    status[best == last] = ENDS_LARGEST
+    status[best == first] = ENDS_SMALLEST
+    status[present.sum(axis=1) < 3] = TOO_FEW
+    # Weighted least squares in centred log N, for conditioning: p(u) = c2 u² + c1 u + c0.
+    centre = log_sizes.mean()
+    u = log_sizes - centre
+    basis = np.stack([u**2, u, np.ones(q)], axis=-1)  # (q, 3)
+    w = np.where(window, counts, 0.0)
+    normal = np.einsum("kq,qi,qj->kij", w, basis, basis)
+    rhs = np.einsum("kq,qi->ki", np.where(window, sums, 0.0), basis)
+    ok = status == VERTEX
+    c = np.full((len(counts), 3), np.nan)
+    if ok.any():
+        c[ok] = np.linalg.solve(normal[ok], rhs[ok][..., None])[..., 0]
+    c2, c1, c0 = c.T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        vertex = np.where(c2 > 0, -c1 / (2 * c2), np.nan)
+        lo = np.where(window, u, np.inf).min(axis=1)
+        hi = np.where(window, u, -np.inf).max(axis=1)
+    inside = (vertex >= lo) & (vertex <= hi)
+    status[ok & ~inside] = NO_VERTEX
+    log_vertex = np.where(status == VERTEX, vertex + centre, np.nan)
+    coefficients = np.column_stack(
+        [c2, c1 - 2 * c2 * centre, c2 * centre**2 - c1 * centre + c0]
+    )
+    return log_vertex, coefficients, window, status
+
+
+def approach2(runs: Runs, *, neighbours=None) -> Allocation:
     """Approach 2: fit a parabola to loss versus log N on each IsoFLOP profile; its vertex is N_opt.
+
+    A profile without an interior minimum (see :func:`fit_profile`) is left out with a
+    :class:`scaling.fitting.FitWarning` naming its budget: its vertex would be an
+    extrapolation beyond the sizes run, not a measured optimum.
+
+    Parameters
+    ----------
+    runs : Runs
+        IsoFLOP runs, ``group`` the budget; each group needs 3 model sizes.
+    neighbours : int, optional
+        Passed to :func:`fit_profile`: sizes kept on each side of each profile's lowest loss
+        (all when None, as Hoffmann et al. did).
+
+    Raises
+    ------
+    ValueError
+        When fewer than 2 profiles have an interior minimum: a frontier needs two points.
 
     References
     ----------
@@ -499,15 +715,28 @@ def approach2(runs: Runs) -> Allocation:
     flops, n_opt = [], []
     for g in np.unique(runs.group):
         rows = runs.group == g
-        if np.unique(runs.n_params[rows]).size < 3:
-            raise ValueError(
-                f"runs: budget {g} has fewer than 3 model sizes, too few for a parabola"
+        budget = float(np.median(runs.flops[rows]))
+        try:
+            profile = fit_profile(
+                runs.n_params[rows], runs.loss[rows], neighbours=neighbours
             )
-        curve, slope, _ = np.polyfit(np.log(runs.n_params[rows]), runs.loss[rows], 2)
-        if curve <= 0:
-            raise ValueError(f"runs: the IsoFLOP profile of budget {g} has no minimum")
-        flops.append(float(np.median(runs.flops[rows])))
-        n_opt.append(float(np.exp(-slope / (2 * curve))))
+        except ValueError as error:
+            raise ValueError(f"runs: budget {g}: {error}") from None
+        if profile.n_opt is None:
+            warnings.warn(
+                f"approach2: the IsoFLOP profile at {fmt.flops(budget)} is left out: "
+                f"{profile.reason}",
+                FitWarning,
+                stacklevel=2,
+            )
+            continue
+        flops.append(budget)
+        n_opt.append(profile.n_opt)
+    if len(flops) < 2:
+        raise ValueError(
+            f"runs: {len(flops)} IsoFLOP profile(s) have an interior minimum; the frontier "
+            "needs 2"
+        )
     flops, n_opt = np.array(flops), np.array(n_opt)
     return Allocation(flops, n_opt, fit_frontier(flops, n_opt, name="Approach 2"))
 
@@ -529,10 +758,13 @@ __all__ = [
     "TABLE_A3_APPROACH3",
     "Allocation",
     "Frontier",
+    "ProfileFit",
     "Runs",
     "approach1",
     "approach2",
     "fit_frontier",
+    "fit_profile",
+    "profile_vertices",
     "isoflop_runs",
     "training_curves",
 ]

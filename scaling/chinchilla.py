@@ -25,7 +25,9 @@ from scaling._validation import (
 )
 from scaling.compute import TRAINING_FLOPS_PER_PARAM_TOKEN
 from scaling.fitting import (
+    AGREE_RESIDUAL,
     MIN_RESAMPLES,
+    FitWarning,
     _huber,
     agreeing,
     bootstrap_indices,
@@ -57,7 +59,9 @@ class ChinchillaLaw:
     name: str = "custom"
 
     def __post_init__(self):
-        for field in ("E", "A", "B", "alpha", "beta"):
+        # E may be 0: a fit the data drive to no floor at all still gives a usable law.
+        as_scalar(self.E, "E", nonnegative=True)
+        for field in ("A", "B", "alpha", "beta"):
             as_positive(getattr(self, field), field)
 
     def loss(self, n_params, n_tokens):
@@ -253,6 +257,21 @@ MIN_TERM_SHARE = 1e-4
 below it (A/N^α or B/D^β varies by under 0.01 % of the loss, because it is negligible or because
 its exponent is ~0 and it merges with E) the data do not determine that term."""
 
+FLOOR_SCATTER_FACTOR = 10.0
+"""How many times the data's scatter about the fit E must exceed, as a share of the lowest
+predicted loss, to count as determined. A fitted floor is an extrapolation of the curvature of
+the loss, so its standard error is typically several times the scatter of the points: a smaller
+E cannot be told from 0, and a fit that drives E there (down to exactly 0.0) has found the edge
+of its search, not a floor."""
+
+MAX_PLAUSIBLE_EXPONENT = 2.0
+"""Largest exponent α or β :func:`fit` accepts as determined. Hoffmann et al.'s grid of starts
+spans 0–2 (Appendix D.2) and published language-model fits lie between 0.07 and 0.8; a term with
+an exponent above 2 falls a hundredfold per decade of scale, so it describes only the few
+smallest runs (typically their noise), and its coefficient, fitted with it, is as arbitrary
+(e.g. β = 20.9 with B = 2.5 × 10¹⁶⁵). Coefficients follow from the exponents: a coefficient
+that overflows a float makes :func:`fit` raise, any other is plausible when its exponent is."""
+
 
 def _log_data(n_params, n_tokens, loss):
     n = as_array(n_params, "n_params", positive=True)
@@ -362,10 +381,6 @@ def _screen(starts, log_n, log_d, log_loss, delta, weights, chunk: int = 500):
     return out
 
 
-class FitWarning(UserWarning):
-    """Warning of :func:`fit`: the optimum it returns may not be trustworthy (see its message)."""
-
-
 @dataclass(frozen=True)
 class FitResult:
     """Approach-3 fit of L(N, D) = E + A/N^α + B/D^β with its convergence diagnostics.
@@ -374,10 +389,13 @@ class FitResult:
     ``n_agree`` counts the refined starts that reached the best objective (relative 1e-6, or
     both exact to a root-mean-square log residual of 1e-7, see :func:`scaling.fitting.agreeing`):
     several agreeing starts are the evidence that the optimum is global, not a local one.
-    ``converged`` is True only when L-BFGS converged at the best point, at least two refined starts
-    agree on it (when more than one was refined) and both reducible terms change by more than
-    :data:`MIN_TERM_SHARE` of the loss across the data; otherwise :func:`fit` also warns
-    (:class:`FitWarning`) and says why.
+    ``converged`` is True only when L-BFGS converged at the best point, at least two refined
+    starts agree on it (when more than one was refined), both reducible terms change by more
+    than :data:`MIN_TERM_SHARE` of the loss across the data, E stands well above the scatter of
+    the data about the fit (:data:`FLOOR_SCATTER_FACTOR`) and both exponents are at most
+    :data:`MAX_PLAUSIBLE_EXPONENT`; otherwise :func:`fit` also warns (:class:`FitWarning`) and
+    says why, and ``undetermined`` names the parameters the data do not pin. :attr:`law` always
+    works, E = 0.0 included.
 
     References
     ----------
@@ -406,6 +424,7 @@ class FitResult:
     grad_norm: float
     x: tuple
     message: str
+    undetermined: tuple = ()
 
     @property
     def law(self) -> ChinchillaLaw:
@@ -446,8 +465,11 @@ def fit(
 
     The result says whether to trust it: ``n_agree`` refined starts reached the best objective,
     and ``converged`` is False, with a :class:`FitWarning`, when only one did, when L-BFGS did not
-    converge, or when a reducible term barely changes across the data (negligible, or constant
-    with an exponent ~0): the data then do not determine it.
+    converge, or when the data do not determine a part of the law (``FitResult.undetermined``
+    names it): a reducible term that barely changes across the data (negligible, or constant
+    with an exponent ~0), an exponent above :data:`MAX_PLAUSIBLE_EXPONENT`, or E driven towards
+    0 (see :data:`FLOOR_SCATTER_FACTOR`). The warning says what each means for extrapolation.
+    A returned result's :attr:`FitResult.law` always works, E = 0.0 included.
 
     Parameters
     ----------
@@ -482,8 +504,9 @@ def fit(
     ------
     ValueError
         For bad input, for fewer than 3 distinct N or D (E, A, α or E, B, β are then not
-        determined), and when the best fit has α <= 0 or β <= 0: losses that do not fall with
-        scale, which the law cannot describe.
+        determined), when the best fit has α <= 0 or β <= 0: losses that do not fall with
+        scale, which the law cannot describe, and when an exponent ran off so far that A or B
+        overflows a float (the fit diverged).
 
     References
     ----------
@@ -587,7 +610,17 @@ def _refine(grid, n_refine, log_n, log_d, log_loss, delta, weights, gtol, *, pro
                 f"loss does not fall as {data} grows: the best fit has {name} = {value:.3g}, "
                 f"and L = E + A/N^alpha + B/D^beta needs {name} > 0"
             )
-    problems = []
+    for name, log_value, exponent, value in (
+        ("A", a, "alpha", alpha),
+        ("B", b, "beta", beta),
+    ):
+        if log_value > np.log(np.finfo(float).max):
+            raise ValueError(
+                f"the fit diverged: {exponent} ran to {value:.3g} and {name} overflows a "
+                f"float; the data do not determine {name} and {exponent} (the term "
+                "describes only the smallest runs)"
+            )
+    problems, undetermined = [], []
     if not top.converged:
         problems.append(f"L-BFGS did not converge at the best point ({top.message})")
     if len(best) > 1 and n_agree < 2:
@@ -595,20 +628,10 @@ def _refine(grid, n_refine, log_n, log_d, log_loss, delta, weights, gtol, *, pro
             f"only 1 of {len(best)} refined starts reached the best objective, so it may "
             "be a local optimum"
         )
-    log_pred = np.logaddexp(np.logaddexp(a - alpha * log_n, b - beta * log_d), e)
-    floor = np.exp(log_pred).min()
-    for term, values, pair in (
-        ("A/N^alpha", np.exp(a - alpha * log_n), "A and alpha"),
-        ("B/D^beta", np.exp(b - beta * log_d), "B and beta"),
-    ):
-        # A term that barely changes across the data (negligible, or constant because its
-        # exponent is ~0 and it merges with E) is not determined by these data.
-        span = (values.max() - values.min()) / floor
-        if span < MIN_TERM_SHARE:
-            problems.append(
-                f"the term {term} changes by at most {span:.2g} of the loss across the "
-                f"data, so the data do not determine {pair} (nor E)"
-            )
+    terms = _undetermined_terms(a, b, e, alpha, beta, log_n, log_d, log_loss, weights)
+    for message, params in terms:
+        problems.append(message)
+        undetermined.extend(params)
     if problems:
         warnings.warn(
             "chinchilla.fit: the optimum is not trustworthy: " + "; ".join(problems),
@@ -630,7 +653,65 @@ def _refine(grid, n_refine, log_n, log_d, log_loss, delta, weights, gtol, *, pro
         grad_norm=float(np.linalg.norm(fun_and_grad(top.x)[1])),
         x=tuple(float(v) for v in top.x),
         message=top.message,
+        undetermined=tuple(dict.fromkeys(undetermined)),
     )
+
+
+def _undetermined_terms(a, b, e, alpha, beta, log_n, log_d, log_loss, weights):
+    """(explanation, parameter names) of each part of the law the data do not pin.
+
+    An exponent above :data:`MAX_PLAUSIBLE_EXPONENT`; a reducible term that changes by less than
+    :data:`MIN_TERM_SHARE` of the loss across the data; E smaller, as a share of the lowest
+    predicted loss, than :data:`FLOOR_SCATTER_FACTOR` times the root-mean-square log residual
+    of the fit (at least :data:`scaling.fitting.AGREE_RESIDUAL`): the data cannot tell E from 0.
+    """
+    with np.errstate(over="ignore", under="ignore"):
+        log_pred = np.logaddexp(np.logaddexp(a - alpha * log_n, b - beta * log_d), e)
+        floor = np.exp(log_pred).min()
+        scatter = np.sqrt(weights @ (log_pred - log_loss) ** 2 / weights.sum())
+        found = []
+        for term, values, params, data, value in (
+            ("A/N^alpha", np.exp(a - alpha * log_n), ("A", "alpha"), "N", alpha),
+            ("B/D^beta", np.exp(b - beta * log_d), ("B", "beta"), "D", beta),
+        ):
+            pair = " and ".join(params)
+            if value > MAX_PLAUSIBLE_EXPONENT:
+                found.append(
+                    (
+                        f"{params[1]} = {value:.3g} is above the plausible "
+                        f"{MAX_PLAUSIBLE_EXPONENT:g}: the term {term} describes only the "
+                        f"smallest {data} in the data, so {pair} are not determined and "
+                        f"extrapolation in {data} is unreliable",
+                        params,
+                    )
+                )
+                continue
+            # A term that barely changes across the data (negligible, or constant because its
+            # exponent is ~0 and it merges with E) is not determined by these data.
+            span = (values.max() - values.min()) / floor
+            if span < MIN_TERM_SHARE:
+                found.append(
+                    (
+                        f"the term {term} changes by at most {span:.2g} of the loss across "
+                        f"the data, so the data do not determine {pair} (nor E), and how "
+                        f"the loss extrapolates in {data} is unknown",
+                        (*params, "E"),
+                    )
+                )
+        share = np.exp(e) / floor
+        if share < FLOOR_SCATTER_FACTOR * max(scatter, AGREE_RESIDUAL):
+            found.append(
+                (
+                    f"E = {np.exp(e):.3g} is {share:.2g} of the lowest loss, within "
+                    f"{FLOOR_SCATTER_FACTOR:g}x the data's scatter about the fit "
+                    f"({scatter:.2g}) of 0: the fit drove the "
+                    "irreducible loss towards 0 and the data do not determine E (the loss "
+                    "is far from saturating), so extrapolations fall as a pure power law "
+                    "with no floor, which nothing here supports",
+                    ("E",),
+                )
+            )
+    return found
 
 
 @dataclass(frozen=True)
@@ -742,9 +823,11 @@ __all__ = [
     "EPOCH_2024",
     "HOFFMANN_2022",
     "HOFFMANN_2022_UNROUNDED",
+    "FLOOR_SCATTER_FACTOR",
     "HOFFMANN_GRID",
     "PARAMETERS",
     "PRESETS",
+    "MAX_PLAUSIBLE_EXPONENT",
     "MIN_TERM_SHARE",
     "PROFILE_EXPONENTS",
     "Bootstrap",

@@ -23,6 +23,7 @@ import numpy as np
 
 from scaling import fmt, planning
 from scaling.compute import ACCELERATORS
+from scaling.fitting import MIN_RESAMPLES
 
 EXAMPLES = """examples:
   scaling tokens --params 10e9                       how much data a 10B model needs
@@ -150,7 +151,39 @@ def _parser() -> argparse.ArgumentParser:
             default=argparse.SUPPRESS,
             help=argparse.SUPPRESS,
         )
+    _add_fit_parser(sub)
     return parser
+
+
+def _add_fit_parser(sub) -> None:
+    """The ``fit`` command: Approaches 2 and 3 on a CSV of one's own runs (scaling.study)."""
+    fit = sub.add_parser(
+        "fit",
+        help="fit your own sweep: a CSV of runs (n_params, n_tokens, loss)",
+        description=(
+            "Fit a CSV of training runs with Approach 2 (a parabola per IsoFLOP profile) "
+            "and Approach 3 (the Huber fit of L = E + A/N^alpha + B/D^beta). Columns: "
+            "n_params, n_tokens, loss; optional flops_budget (profile label) and steps."
+        ),
+    )
+    fit.add_argument("runs", metavar="RUNS.csv", help="the runs, one per row")
+    fit.add_argument(
+        "--at-flops",
+        nargs="+",
+        metavar="C",
+        help="budgets C (FLOPs) to give N_opt, D_opt and loss for "
+        "(default: the sweep's budgets)",
+    )
+    fit.add_argument(
+        "--bootstrap",
+        default="0",
+        metavar="K",
+        help=f"resamples for 95%% intervals (0 or at least {MIN_RESAMPLES}; default 0)",
+    )
+    fit.add_argument("--plot", metavar="FILE.png", help="write the figure to FILE.png")
+    fit.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
 
 
 def _number(text: str, flag: str) -> float:
@@ -306,6 +339,8 @@ def _run(args) -> tuple[str, dict]:
         )
         inputs = {"n_gpus": gpus, "gpu": gpu, "days": days, "mfu": mfu, "flops": flops}
         what = "both"
+    elif args.command == "fit":
+        return _run_fit(args)
     else:
         return _run_gain(args)
     text = "\n\n".join(
@@ -394,6 +429,64 @@ def _run_gain(args) -> tuple[str, dict]:
     }
 
 
+def _run_fit(args) -> tuple[str, dict]:
+    from scaling import study
+
+    flops = None
+    if args.at_flops is not None:
+        flops = [_number(text, "--at-flops") for text in args.at_flops]
+        if not all(0 < c < math.inf for c in flops):
+            raise UsageError(
+                f"--at-flops must be positive numbers, got {args.at_flops}"
+            )
+    try:
+        k = int(args.bootstrap)
+    except ValueError:
+        raise UsageError(
+            f"--bootstrap must be a whole number, got {args.bootstrap!r}"
+        ) from None
+    if k != 0 and k < MIN_RESAMPLES:
+        raise UsageError(f"--bootstrap must be 0 or at least {MIN_RESAMPLES}, got {k}")
+    try:
+        runs = study.read_runs(args.runs)
+    except OSError as error:
+        raise UsageError(f"{args.runs}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise UsageError(f"{args.runs}: {error}") from None
+    with np.errstate(
+        all="ignore"
+    ):  # the optimisers step through overflow; fit_runs checks
+        try:
+            result = study.fit_runs(runs, flops, n_resamples=k)
+        except ValueError as error:
+            raise UsageError(f"{args.runs}: {error}") from None
+    if args.plot:
+        _plot_fit(result, args.plot)
+    title = f"Fit of {len(runs)} runs in {args.runs}"
+    return study.report(result, title), {"runs": args.runs, **result.as_dict()}
+
+
+def _plot_fit(result, path: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from scaling import plot, study
+
+    with plot.style():
+        fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.5))
+        study.plot_profiles(result, left)
+        study.plot_frontier(result, right)
+        fig.tight_layout()
+        try:
+            fig.savefig(path)
+        except (OSError, ValueError) as error:
+            raise UsageError(f"--plot: cannot write {path!r} ({error})") from None
+        finally:
+            plt.close(fig)
+
+
 def _fail(message: str, as_json: bool, status: int = 2) -> int:
     message = " ".join(str(message).split())  # always one line
     if as_json:
@@ -439,7 +532,7 @@ def main(argv=None) -> int:
         if as_json:
             print(json.dumps(document, indent=2, ensure_ascii=False))
         else:
-            print(f"{text}\n\n{FOOTER}")
+            print(text if args.command == "fit" else f"{text}\n\n{FOOTER}")
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. piped into `head`: not an error of the command
         sys.stdout = None

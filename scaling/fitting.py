@@ -12,6 +12,14 @@ from scipy import optimize
 
 from scaling._validation import as_array, as_count, as_scalar, as_seed
 
+
+class FitWarning(UserWarning):
+    """A fit returned an optimum the data may not support (its message says which part, and why).
+
+    Raised as a warning, not an error: the result stays usable, with ``converged=False``.
+    """
+
+
 MIN_RESAMPLES = 40
 """Fewest bootstrap resamples accepted. A 95 % percentile interval leaves 2.5 % of the resamples
 beyond each end; with fewer than 40 not one resample lies beyond an end, and the "interval" is
@@ -307,6 +315,7 @@ def percentile_interval(samples, level: float = 0.95):
 __all__ = [
     "AGREE_RESIDUAL",
     "AGREE_RTOL",
+    "FitWarning",
     "MIN_RESAMPLES",
     "Optimum",
     "agreeing",

@@ -6,7 +6,7 @@ Chapter 1 (``notebooks/01_power_laws``) introduces both forms and why they are f
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import optimize
@@ -23,6 +23,7 @@ from scaling._validation import (
 )
 from scaling.fitting import (
     MIN_RESAMPLES,
+    FitWarning,
     _huber,
     bootstrap_indices,
     minimize_multistart,
@@ -37,6 +38,11 @@ START_EXPONENTS = (0.1, 0.3, 1.0, 3.0)
 
 START_FLOOR_FRACTIONS = (0.1, 0.5, 0.9)
 """Starting floors E as fractions of min(y): the floor lies below every observation."""
+
+MIN_DECAY_SHARE = 1e-4
+"""Smallest fall of the fitted term A·x^(−α) across the data, as a fraction of min(y), that the
+data determine: below it (y constant, or rising so that α sits at its bound 0) nothing decays,
+and A, α and E are not determined."""
 
 
 def power_law(x, a, k):
@@ -422,6 +428,9 @@ def fit_saturating_power_law(x, y, delta: float = 1e-3, starts=None):
     Returns
     -------
     SaturatingPowerLawFit
+        ``converged`` is False, with a :class:`scaling.fitting.FitWarning`, when y does not
+        fall across the data (constant or rising: the fitted term falls by less than
+        :data:`MIN_DECAY_SHARE` of min(y)), since nothing then determines E, A or α.
 
     References
     ----------
@@ -440,7 +449,19 @@ def fit_saturating_power_law(x, y, delta: float = 1e-3, starts=None):
     grid = default_starts(xs, ys) if starts is None else as_array(starts, "starts")
     if grid.ndim != 2 or grid.shape[1] != 3:
         raise ValueError(f"starts must have shape (n_starts, 3), got {grid.shape}")
-    return _fit_logs(np.log(xs), np.log(ys), d, grid)
+    fit = _fit_logs(np.log(xs), np.log(ys), d, grid)
+    decay = fit.A * (xs.min() ** -fit.alpha - xs.max() ** -fit.alpha) / ys.min()
+    if decay < MIN_DECAY_SHARE:
+        warnings.warn(
+            f"fit_saturating_power_law: y does not fall as x grows (the fitted term "
+            f"A·x^-alpha falls by {decay:.2g} of min(y) across the data, alpha = "
+            f"{fit.alpha:.3g}): E, A and alpha are not determined, and the fit cannot "
+            "extrapolate",
+            FitWarning,
+            stacklevel=2,
+        )
+        return replace(fit, converged=False)
+    return fit
 
 
 def _fit_logs(log_x, log_y, delta, starts):
@@ -602,6 +623,7 @@ def bootstrap(
 
 __all__ = [
     "ALPHA_BOUNDS",
+    "MIN_DECAY_SHARE",
     "BootstrapResult",
     "PowerLawFit",
     "START_EXPONENTS",

@@ -184,7 +184,8 @@ CASES = [
         "ChinchillaLaw",
         chinchilla.ChinchillaLaw,
         {"E": 1.8, "A": 400.0, "B": 400.0, "alpha": 0.3, "beta": 0.3},
-        dict.fromkeys(["E", "A", "B", "alpha", "beta"], "pos"),
+        # E = 0 is a law (a fit that finds no floor); A, B and the exponents must be > 0.
+        {"E": "nonneg", **dict.fromkeys(["A", "B", "alpha", "beta"], "pos")},
     ),
     (
         "law.loss",
