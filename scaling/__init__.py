@@ -33,6 +33,7 @@ __all__ = [
     "precision",
     "reconcile",
     "test_time",
+    "verdicts",
 ]
 
 
