@@ -386,6 +386,11 @@ def test_gpt4_and_baichuan2_predictable_scaling():
     assert downstream.GPT4_PASS_RATE_COMPUTE_RATIOS == (1_000, 10_000)
     assert downstream.BAICHUAN2_SMALL_MODELS == 7
     assert downstream.BAICHUAN2_SMALL_PARAMS_RANGE == (10e6, 3e9)
+    # Appendix A, Table 10, in millions as printed.
+    assert [round(n / 1e6, 2) for n in downstream.BAICHUAN2_TABLE10_PARAMS] == [
+        11.51, 51.56, 108.01, 307.60, 835.00, 1565.60, 3019.33,
+    ]  # fmt: skip
+    assert len(downstream.BAICHUAN2_TABLE10_PARAMS) == downstream.BAICHUAN2_SMALL_MODELS
     assert downstream.BAICHUAN2_SMALL_MAX_TOKENS == 1e12
     assert downstream.BAICHUAN2_TARGET_PARAMS == (7e9, 13e9)
     assert downstream.BAICHUAN2_TARGET_TOKENS == 2.6e12
