@@ -404,6 +404,18 @@ def test_deepseek_2024_near_optimal_tolerance_and_tokens():
     assert deepseek.NEAR_OPTIMAL_TOLERANCE == 0.0025
     for name in ("DeepSeek LLM 7B", "DeepSeek LLM 67B"):
         assert deepseek.MODELS[name]["n_tokens"] == 2e12
+    # §3.1: the hyperparameter laws checked at 1e20 FLOPs with a 2.94B-FLOPs-per-token model.
+    assert deepseek.VALIDATION_BUDGET == 1e20
+    assert deepseek.VALIDATION_FLOPS_PER_TOKEN == 2.94e9
+    # Table 2 shapes (layers, width, heads, KV heads); d_ff from the released configurations.
+    shapes = {
+        name: (c.n_layers, c.d_model, c.n_heads, c.kv_heads, c.d_ff)
+        for name, c in deepseek.CONFIGS.items()
+    }
+    assert shapes == {
+        "DeepSeek LLM 7B": (30, 4096, 32, 32, 11008),
+        "DeepSeek LLM 67B": (95, 8192, 64, 8, 22016),
+    }
 
 
 # Krajewski et al. 2024 (arXiv:2402.07871), Fig. 1: a dense model needs about 20x the
