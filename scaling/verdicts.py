@@ -89,27 +89,29 @@ class Verdict:
         return f"{self}: {reason}"
 
 
-def half_unit(claimed: float, digits: int) -> float:
-    """Half a unit in the last of ``digits`` significant figures of ``claimed``: its rounding.
+def rounded(value: float, digits: int) -> float:
+    """``value`` rounded to ``digits`` significant figures: what a claim of that precision prints.
 
     Examples
     --------
-    >>> half_unit(2.3e12, 2)
-    50000000000.0
+    >>> rounded(2.38e12, 2)
+    2400000000000.0
+    >>> rounded(86.1e9, 1)
+    90000000000.0
     """
-    value = as_scalar(claimed, "claimed")
+    value = as_scalar(value, "value")
     digits = as_count(digits, "digits")
     if value == 0:
-        raise ValueError("claimed must be non-zero to have significant figures")
-    return 0.5 * 10.0 ** (math.floor(math.log10(abs(value))) - digits + 1)
+        return 0.0
+    return float(f"{value:.{digits}g}")
 
 
 def by_number(claimed, value, digits: int) -> Verdict:
     """Grade a number the blog prints against the number the book computes or the paper prints.
 
-    Holds when ``claimed`` is ``value`` to the ``digits`` significant figures the blog prints
-    (within :func:`half_unit`); loose when it is off by more but by less than
-    :data:`LOOSE_WITHIN` of ``value``; wrong otherwise.
+    Holds when ``value`` rounded to the ``digits`` significant figures the blog prints is the
+    blog's number; loose when it is not, but ``claimed`` is within :data:`LOOSE_WITHIN` of
+    ``value``; wrong otherwise.
 
     Parameters
     ----------
@@ -142,12 +144,10 @@ def by_number(claimed, value, digits: int) -> Verdict:
     if value == 0:
         raise ValueError("value must be non-zero")
     error = claimed / value - 1
-    rounding = half_unit(claimed, digits)
-    # A hair of slack so that 5.37 counts as 5.37 whatever the float arithmetic.
-    if abs(claimed - value) <= rounding * (1 + 1e-9):
-        word, how = HOLDS, "within its rounding"
+    if math.isclose(rounded(value, digits), claimed, rel_tol=1e-9):
+        word, how = HOLDS, f"rounds to it at {digits} significant figures"
     elif abs(error) <= LOOSE_WITHIN:
-        word, how = LOOSE, f"outside its rounding, within {LOOSE_WITHIN:.0%}"
+        word, how = LOOSE, f"not its rounding, within {LOOSE_WITHIN:.0%}"
     else:
         word, how = WRONG, f"off by more than {LOOSE_WITHIN:.0%}"
     return Verdict(word, f"{claimed:g} against {value:g} ({error:+.1%}): {how}")

@@ -434,3 +434,14 @@ def test_sardana_max_ratio_and_snell_model_ratio():
 
     assert inference.SARDANA_MAX_TOKENS_PER_PARAM == 10_000
     assert test_time.SNELL_2024_MODEL_RATIO == 14
+
+
+# Azevedo et al. 2009 (J. Comp. Neurol. 513): 86.1 ± 8.1 billion neurons; Pakkenberg et al.
+# 2003 (Exp. Gerontol. 38): 0.15 × 10^15 neocortical synapses; Raichle & Gusnard 2002
+# (PNAS 99): the brain uses about 20 % of the body's resting energy.
+def test_brain_counts():
+    from scaling import brain
+
+    assert (brain.NEURONS, brain.NEURONS_SD) == (86.1e9, 8.1e9)
+    assert brain.NEOCORTEX_SYNAPSES == 1.5e14
+    assert brain.ENERGY_SHARE == 0.20

@@ -22,6 +22,8 @@ def test_vocabulary_is_the_four_words_the_ledger_defines():
         (5.37, 10**0.73, 3, "holds"),
         (5.32, 10**0.73, 3, "loose"),
         (1.5, 1.0, 2, "wrong"),
+        (1e11, 86.1e9, 1, "wrong"),  # 100 billion neurons against 86 billion counted
+        (10e6, 11.51e6, 1, "holds"),  # Baichuan 2's "10M" smallest model, Table 10
     ],
 )
 def test_by_number_separates_rounding_loose_and_wrong(claimed, value, digits, word):
@@ -39,8 +41,7 @@ def test_by_number_word_follows_the_stated_tolerances(value, error, digits):
     if claimed == 0:
         return
     word = vd.by_number(claimed, value, digits).word
-    within_rounding = abs(claimed - value) <= vd.half_unit(claimed, digits) * (1 + 1e-9)
-    if within_rounding:
+    if math.isclose(vd.rounded(value, digits), claimed, rel_tol=1e-9):
         assert word == "holds"
     elif abs(claimed / value - 1) <= vd.LOOSE_WITHIN:
         assert word == "loose"
