@@ -146,7 +146,7 @@ def by_number(claimed, value, digits: int) -> Verdict:
     error = claimed / value - 1
     if math.isclose(rounded(value, digits), claimed, rel_tol=1e-9):
         word, how = HOLDS, f"rounds to it at {digits} significant figures"
-    elif abs(error) <= LOOSE_WITHIN:
+    elif abs(error) < LOOSE_WITHIN:
         word, how = LOOSE, f"not its rounding, within {LOOSE_WITHIN:.0%}"
     else:
         word, how = WRONG, f"off by more than {LOOSE_WITHIN:.0%}"

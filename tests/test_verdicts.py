@@ -43,7 +43,7 @@ def test_by_number_word_follows_the_stated_tolerances(value, error, digits):
     word = vd.by_number(claimed, value, digits).word
     if math.isclose(vd.rounded(value, digits), claimed, rel_tol=1e-9):
         assert word == "holds"
-    elif abs(claimed / value - 1) <= vd.LOOSE_WITHIN:
+    elif abs(claimed / value - 1) < vd.LOOSE_WITHIN:
         assert word == "loose"
     else:
         assert word == "wrong"
