@@ -11,6 +11,7 @@ __version__ = "0.1.0"
 __all__ = [
     "approaches",
     "architecture",
+    "brain",
     "chinchilla",
     "compute",
     "data",
@@ -35,6 +36,7 @@ __all__ = [
     "reconcile",
     "study",
     "test_time",
+    "verdicts",
 ]
 
 

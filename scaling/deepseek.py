@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from scaling._validation import as_array, as_positive, scalar_or_array
+from scaling.architecture import TransformerConfig
 
 LR_COEFFICIENT, LR_EXPONENT = 0.3118, -0.1250
 """η_opt = 0.3118 · C^−0.1250 (DeepSeek-AI 2024, Eq. 1)."""
@@ -149,6 +150,79 @@ def _shape(n_layers, d_model):
     return n, d
 
 
+VALIDATION_BUDGET = 1e20
+"""DeepSeek checked the hyperparameter laws at this budget, five times the largest of the fit
+(DeepSeek-AI 2024, §3.1)."""
+
+VALIDATION_FLOPS_PER_TOKEN = 2.94e9
+"""M of the model used for that check, 2.94B FLOPs per token (DeepSeek-AI 2024, §3.1)."""
+
+
+def _llama_like(name, d_model, n_layers, n_heads, n_kv_heads, d_ff):
+    return TransformerConfig(
+        name,
+        VOCAB_SIZE,
+        d_model,
+        n_layers,
+        n_heads,
+        d_ff,
+        SEQUENCE_LENGTH,
+        n_kv_heads=n_kv_heads,
+        mlp="swiglu",
+        biases=False,
+        norm="rmsnorm",
+        tied_embeddings=False,
+        positions="rotary",
+    )
+
+
+CONFIGS = {
+    "DeepSeek LLM 7B": _llama_like("deepseek-7b", 4096, 30, 32, 32, 11008),
+    "DeepSeek LLM 67B": _llama_like("deepseek-67b", 8192, 95, 64, 8, 22016),
+}
+"""Published shapes: layers, width, heads and key/value heads from DeepSeek-AI 2024, Table 2
+(the 67B model uses grouped-query attention with 8 key/value heads); feed-forward widths
+11,008 and 22,016 from the released models' configurations (SwiGLU, RMSNorm, untied
+embeddings, a LLaMA-style architecture, §2.2)."""
+
+
+def config_flops_per_token(config: TransformerConfig, seq_len=SEQUENCE_LENGTH) -> float:
+    """M for an actual shape: 6 × non-embedding parameters + 12·n_layer·d_model·l_seq.
+
+    Eq. 2 assumes a multi-head block of 12·d_model² parameters per layer. A model with
+    grouped-query attention or another MLP width has fewer or more; this counts them exactly
+    with :class:`~scaling.architecture.TransformerConfig` and keeps Eq. 2's attention term.
+
+    Parameters
+    ----------
+    config : TransformerConfig
+        The model's shape.
+    seq_len : float
+        Sequence length l_seq (> 0), 4096 by default.
+
+    Returns
+    -------
+    float
+
+    References
+    ----------
+    DeepSeek-AI 2024, Eq. 2 and Table 2.
+
+    Examples
+    --------
+    >>> f"{config_flops_per_token(CONFIGS['DeepSeek LLM 67B']):.3g}"
+    '4.33e+11'
+    """
+    if not isinstance(config, TransformerConfig):
+        raise TypeError(
+            f"config must be a TransformerConfig, got {type(config).__name__}"
+        )
+    seq = float(as_positive(seq_len, "seq_len"))
+    non_embedding = config.n_params(non_embedding=True)
+    attention = 12 * config.n_layers * config.d_model * seq
+    return float(6 * non_embedding + attention)
+
+
 def flops_per_token(n_layers, d_model, seq_len=SEQUENCE_LENGTH):
     """Non-embedding FLOPs per token M = 72·n_layer·d_model² + 12·n_layer·d_model·l_seq.
 
@@ -281,7 +355,11 @@ __all__ = [
     "ISOFLOP_RANGE",
     "LR_COEFFICIENT",
     "LR_EXPONENT",
+    "CONFIGS",
     "MODELS",
+    "VALIDATION_BUDGET",
+    "VALIDATION_FLOPS_PER_TOKEN",
+    "config_flops_per_token",
     "M_COEFFICIENT",
     "M_EXPONENT",
     "SEQUENCE_LENGTH",

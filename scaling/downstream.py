@@ -270,6 +270,17 @@ arXiv:2309.10305, §2.6)."""
 BAICHUAN2_SMALL_PARAMS_RANGE = (10e6, 3e9)
 """Sizes of those small models, 10M to 3B parameters (Yang et al. 2023, §2.6)."""
 
+BAICHUAN2_TABLE10_PARAMS = (
+    11.51e6,
+    51.56e6,
+    108.01e6,
+    307.60e6,
+    835.00e6,
+    1565.60e6,
+    3019.33e6,
+)
+"""Exact parameter counts of those seven models (Yang et al. 2023, Appendix A, Table 10)."""
+
 BAICHUAN2_SMALL_MAX_TOKENS = 1e12
 """The small models were trained on up to 1T tokens (Yang et al. 2023, §2.6)."""
 

@@ -62,3 +62,21 @@ def test_bad_input_names_the_argument():
         ds.model_growth(10, 1.5)
     with pytest.raises(ValueError, match="n_layers"):
         ds.flops_per_token(0, 512)
+
+
+def test_published_shapes_give_the_model_names():
+    # DeepSeek-AI 2024, Table 2: "7B" and "67B"; the shapes must land within 2 % of each name.
+    assert abs(ds.CONFIGS["DeepSeek LLM 7B"].n_params() / 7e9 - 1) < 0.02
+    assert abs(ds.CONFIGS["DeepSeek LLM 67B"].n_params() / 67e9 - 1) < 0.02
+
+
+def test_config_m_matches_eq2_for_a_multi_head_shape_and_drops_with_gqa():
+    seven = ds.CONFIGS["DeepSeek LLM 7B"]
+    eq2 = ds.flops_per_token(seven.n_layers, seven.d_model)
+    # The 7B model is multi-head with an MLP of 3 × 11,008 ≈ 8 d_model: Eq. 2 to within 1 %.
+    assert abs(ds.config_flops_per_token(seven) / eq2 - 1) < 0.01
+    big = ds.CONFIGS["DeepSeek LLM 67B"]
+    # Grouped-query attention (8 of 64 heads) and d_ff 22,016 < 8 d_model: below Eq. 2.
+    assert ds.config_flops_per_token(big) < 0.9 * ds.flops_per_token(big.n_layers, 8192)
+    with pytest.raises(TypeError, match="config"):
+        ds.config_flops_per_token("deepseek-67b")

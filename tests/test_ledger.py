@@ -8,12 +8,15 @@ the stored notebook outputs, so they need no build and no execution.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from functools import cache
 from pathlib import Path
 
 import pytest
+
+from scaling import verdicts as vd
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
@@ -144,3 +147,57 @@ def test_every_section_link_has_a_target():
     targets = set(REF_ROLE.findall(ledger_text()))
     assert targets, "the ledger links no section"
     assert targets <= labels, sorted(targets - labels)
+
+
+# A glued verdict is one of the four defined words, possibly marked as the book's judgement,
+# optionally followed by ": " and the reason for readers.
+VERDICT_VALUE = re.compile(
+    rf"^(?:{'|'.join(map(re.escape, vd.VERDICTS))})(?: \({vd.JUDGEMENT}\))?(?:: .+)?$",
+    re.S,
+)
+# glue("ch1_blog_x", "loose") or glue("ch1_blog_x", f"loose: ...") types the verdict.
+TYPED_VERDICT = re.compile(r"glue\(\s*f?[\"']ch\d+_blog_\w+[\"']\s*,\s*[frb]*[\"']")
+
+
+@cache
+def glued_values(notebook: Path) -> dict[str, str]:
+    """Glue keys and their plain-text values in a notebook's stored outputs."""
+    values = {}
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                data = output.get("data", {})
+                text = data.get("application/papermill.record/text/plain", "")
+                values[name] = ast.literal_eval(text) if text else ""
+    return values
+
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_glued_verdict_uses_the_defined_vocabulary(notebook):
+    bad = {
+        key: value
+        for key, value in glued_values(notebook).items()
+        if VERDICT_KEY.match(key) and not VERDICT_VALUE.match(value)
+    }
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_verdict_is_typed_in_a_chapter(notebook):
+    # Verdicts come from scaling.verdicts: a stated condition, or judgement() with its reason.
+    typed = [
+        match.group(0)
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "code"
+        for match in TYPED_VERDICT.finditer("".join(cell["source"]))
+    ]
+    assert not typed, typed
+
+
+def test_the_page_defines_the_package_vocabulary():
+    defined = re.findall(r"^([a-z][a-z ]+)\n: ", ledger_text(), re.M)
+    assert defined == [*vd.VERDICTS, vd.JUDGEMENT]

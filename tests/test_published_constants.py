@@ -386,6 +386,11 @@ def test_gpt4_and_baichuan2_predictable_scaling():
     assert downstream.GPT4_PASS_RATE_COMPUTE_RATIOS == (1_000, 10_000)
     assert downstream.BAICHUAN2_SMALL_MODELS == 7
     assert downstream.BAICHUAN2_SMALL_PARAMS_RANGE == (10e6, 3e9)
+    # Appendix A, Table 10, in millions as printed.
+    assert [round(n / 1e6, 2) for n in downstream.BAICHUAN2_TABLE10_PARAMS] == [
+        11.51, 51.56, 108.01, 307.60, 835.00, 1565.60, 3019.33,
+    ]  # fmt: skip
+    assert len(downstream.BAICHUAN2_TABLE10_PARAMS) == downstream.BAICHUAN2_SMALL_MODELS
     assert downstream.BAICHUAN2_SMALL_MAX_TOKENS == 1e12
     assert downstream.BAICHUAN2_TARGET_PARAMS == (7e9, 13e9)
     assert downstream.BAICHUAN2_TARGET_TOKENS == 2.6e12
@@ -399,6 +404,18 @@ def test_deepseek_2024_near_optimal_tolerance_and_tokens():
     assert deepseek.NEAR_OPTIMAL_TOLERANCE == 0.0025
     for name in ("DeepSeek LLM 7B", "DeepSeek LLM 67B"):
         assert deepseek.MODELS[name]["n_tokens"] == 2e12
+    # §3.1: the hyperparameter laws checked at 1e20 FLOPs with a 2.94B-FLOPs-per-token model.
+    assert deepseek.VALIDATION_BUDGET == 1e20
+    assert deepseek.VALIDATION_FLOPS_PER_TOKEN == 2.94e9
+    # Table 2 shapes (layers, width, heads, KV heads); d_ff from the released configurations.
+    shapes = {
+        name: (c.n_layers, c.d_model, c.n_heads, c.kv_heads, c.d_ff)
+        for name, c in deepseek.CONFIGS.items()
+    }
+    assert shapes == {
+        "DeepSeek LLM 7B": (30, 4096, 32, 32, 11008),
+        "DeepSeek LLM 67B": (95, 8192, 64, 8, 22016),
+    }
 
 
 # Krajewski et al. 2024 (arXiv:2402.07871), Fig. 1: a dense model needs about 20x the
@@ -417,3 +434,14 @@ def test_sardana_max_ratio_and_snell_model_ratio():
 
     assert inference.SARDANA_MAX_TOKENS_PER_PARAM == 10_000
     assert test_time.SNELL_2024_MODEL_RATIO == 14
+
+
+# Azevedo et al. 2009 (J. Comp. Neurol. 513): 86.1 ± 8.1 billion neurons; Pakkenberg et al.
+# 2003 (Exp. Gerontol. 38): 0.15 × 10^15 neocortical synapses; Raichle & Gusnard 2002
+# (PNAS 99): the brain uses about 20 % of the body's resting energy.
+def test_brain_counts():
+    from scaling import brain
+
+    assert (brain.NEURONS, brain.NEURONS_SD) == (86.1e9, 8.1e9)
+    assert brain.NEOCORTEX_SYNAPSES == 1.5e14
+    assert brain.ENERGY_SHARE == 0.20
