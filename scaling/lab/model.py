@@ -16,6 +16,8 @@ LR_WIDTH_EXPONENT = 0.4
 LR_DATA_EXPONENT = 0.2
 #: Examples per Adam step, warmup fraction of the steps, and Adam's β1, β2, ε (Kingma & Ba 2015, Alg. 1).
 BATCH = 256
+#: Narrowest embedding (and the narrowest hidden layer the lab's command line runs).
+MIN_EMBEDDING = 4
 WARMUP = 0.05
 ADAM = (0.9, 0.999, 1e-8)
 
@@ -32,7 +34,7 @@ def embedding_dim(hidden: int) -> int:
     >>> embedding_dim(256)
     16
     """
-    return max(4, int(round(np.sqrt(as_scalar(hidden, "hidden", positive=True)))))
+    return max(MIN_EMBEDDING, int(round(np.sqrt(as_count(hidden, "hidden")))))
 
 
 def n_params(hidden: int, vocab: int = 64, order: int = 3) -> int:
