@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from scaling._validation import as_array, as_scalar, as_seed
+from scaling._validation import as_scalar, as_seed, as_whole
 from scaling.lab.model import expected_loss, n_params, train
 from scaling.lab.source import make_source
 
@@ -56,6 +56,12 @@ def capped_grid(widths, tokens, max_flops: float):
     """
     hs, ds = _counts(widths, "widths"), _counts(tokens, "tokens")
     cap = as_scalar(max_flops, "max_flops", positive=True)
+    cheapest = 6 * n_params(int(hs.min())) * int(ds.min())
+    if cheapest > cap:
+        raise ValueError(
+            f"max_flops = {cap:g} is below the cheapest run of the grid, "
+            f"6ND = {cheapest:g}: no run fits"
+        )
     return [
         (int(h), int(d)) for h in hs for d in ds if 6 * n_params(int(h)) * int(d) <= cap
     ]
@@ -63,12 +69,7 @@ def capped_grid(widths, tokens, max_flops: float):
 
 def _counts(values, name):
     """``values`` as a 1-D array of positive whole numbers (widths or token counts)."""
-    arr = as_array(values, name, positive=True).ravel()
-    if np.any(arr != np.round(arr)):
-        raise ValueError(
-            f"{name} must hold whole numbers, got {arr[arr != np.round(arr)][0]}"
-        )
-    return arr.astype(int)
+    return as_whole(values, name).ravel().astype(int)
 
 
 @lru_cache(maxsize=4)
@@ -234,6 +235,11 @@ def frontier(table):
     >>> frontier(t)["flops"].tolist()
     [1, 3]
     """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(
+            f"table must be a pandas DataFrame with flops and loss columns, got "
+            f"{type(table).__name__}"
+        )
     missing = {"flops", "loss"} - set(table.columns)
     if missing:
         raise ValueError(
