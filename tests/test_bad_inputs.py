@@ -36,12 +36,17 @@ from scaling import (
     data,
     data_constrained,
     data_stock,
+    deepseek,
     fitting,
     inference,
     kaplan,
+    llama3,
+    moe,
+    planning,
     powerlaw,
     precision,
     reconcile,
+    test_time,
 )
 from scaling.lab import model as lab_model
 from scaling.lab import source as lab_source
@@ -584,6 +589,109 @@ CASES = [
         {"pf_days": "pos"},
     ),
     ("KaplanPowerLaw", kaplan.N_OPT, {"x": 1.0}, {"x": "pos"}),
+    (
+        "shape_for_aspect_ratio",
+        kaplan.shape_for_aspect_ratio,
+        {"n_params": 1e9, "aspect_ratio": 64.0},
+        {"n_params": "pos", "aspect_ratio": "pos"},
+    ),
+    # moe (Krajewski et al. 2024)
+    ("active_fraction", moe.active_fraction, {}, {"expansion_rate": "pos"}),
+    (
+        "total_from_active",
+        moe.total_from_active,
+        {"n_active": 1e8},
+        {"n_active": "pos", "expansion_rate": "pos"},
+    ),
+    (
+        "weight_memory_bytes",
+        moe.weight_memory_bytes,
+        {"n_total": 1e9},
+        {"n_total": "pos", "bytes_per_param": "pos"},
+    ),
+    (
+        "moe.optimal",
+        moe.optimal,
+        {"law": moe.KRAJEWSKI_2024, "flops": 1e21, "granularity": 8},
+        {"law": "obj", "flops": "pos", "granularity": "pos", "expansion_rate": "pos"},
+    ),
+    # deepseek (DeepSeek-AI 2024)
+    (
+        "deepseek.flops_per_token",
+        deepseek.flops_per_token,
+        {"n_layers": 30, "d_model": 4096},
+        {"n_layers": "pos", "d_model": "pos", "seq_len": "pos"},
+    ),
+    (
+        "model_growth",
+        deepseek.model_growth,
+        {"compute_factor": 10.0, "a": 0.5},
+        {"compute_factor": "pos", "a": "nonneg"},
+    ),
+    (
+        "deepseek.optimal_allocation",
+        deepseek.optimal_allocation,
+        {"flops": 1e21},
+        {"flops": "pos"},
+    ),
+    (
+        "optimal_batch_size",
+        deepseek.optimal_batch_size,
+        {"flops": 1e21},
+        {"flops": "pos"},
+    ),
+    (
+        "optimal_learning_rate",
+        deepseek.optimal_learning_rate,
+        {"flops": 1e21},
+        {"flops": "pos"},
+    ),
+    # llama3 (Dubey et al. 2024)
+    (
+        "llama3.optimal_tokens",
+        llama3.optimal_tokens,
+        {"flops": 1e22},
+        {"flops": "pos", "alpha": "pos", "coefficient": "pos"},
+    ),
+    (
+        "llama3.optimal_params",
+        llama3.optimal_params,
+        {"flops": 1e22},
+        {"flops": "pos", "alpha": "pos", "coefficient": "pos"},
+    ),
+    (
+        "alpha_for",
+        llama3.alpha_for,
+        {"flops": 3.8e25, "tokens": 16.55e12},
+        {"flops": "pos", "tokens": "pos", "coefficient": "pos"},
+    ),
+    (
+        "coefficient_for",
+        llama3.coefficient_for,
+        {"flops": 3.8e25, "tokens": 16.55e12},
+        {"flops": "pos", "tokens": "pos", "alpha": "pos"},
+    ),
+    ("rounding_range", llama3.rounding_range, {"flops": 3.8e25}, {"flops": "pos"}),
+    # test-time compute
+    (
+        "pass_at_k",
+        test_time.pass_at_k,
+        {"n": 10, "c": 3, "k": 2},
+        {"n": "count", "c": "count0", "k": "count"},
+    ),
+    # planning
+    (
+        "tokens_for_params",
+        planning.tokens_for_params,
+        {"n_params": 7e9},
+        {"n_params": "pos"},
+    ),
+    (
+        "params_for_tokens",
+        planning.params_for_tokens,
+        {"n_tokens": 1e12},
+        {"n_tokens": "pos"},
+    ),
     # precision (Kumar et al. 2024)
     (
         "precision.loss",
