@@ -253,6 +253,38 @@ def as_count(value, name: str, *, minimum: int = 1) -> int:
     return out
 
 
+def as_whole(value, name: str, *, minimum: int = 1):
+    """Return ``value`` as a float array of whole numbers, each at least ``minimum``.
+
+    For counts that may come as arrays (GPUs, layers, widths): ``2.5`` layers is refused
+    rather than computed with.
+
+    References
+    ----------
+    Project convention: bad input raises ``ValueError``/``TypeError`` naming the argument.
+
+    Examples
+    --------
+    >>> as_whole([8, 16], "n_gpus")
+    array([ 8., 16.])
+    >>> as_whole(0.5, "n_gpus")
+    Traceback (most recent call last):
+    ...
+    ValueError: n_gpus must hold whole numbers, got 0.5
+    """
+    arr = as_array(value, name)
+    fractional = arr != np.round(arr)
+    if np.any(fractional):
+        raise ValueError(
+            f"{name} must hold whole numbers, got {_first_bad(arr, fractional)}"
+        )
+    if np.any(arr < minimum):
+        raise ValueError(
+            f"{name} must be at least {minimum}, got {_first_bad(arr, arr < minimum)}"
+        )
+    return arr
+
+
 def finite_result(value, name: str):
     """Return ``value`` unchanged after checking it is finite: overflow raises, never ``inf``.
 

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scaling._validation import as_positive, as_scalar, same_shape, scalar_or_array
+from scaling._validation import (
+    as_count,
+    as_positive,
+    as_scalar,
+    same_shape,
+    scalar_or_array,
+)
 from scaling.compute import (
     FORWARD_FLOPS_PER_PARAM_TOKEN,
     TRAINING_FLOPS_PER_PARAM_TOKEN,
@@ -279,8 +285,8 @@ def llama_ffn_dim(
     >>> llama_ffn_dim(4096, 256), llama_ffn_dim(8192, 4096, 1.3)
     (11008, 28672)
     """
-    d = int(as_scalar(d_model, "d_model", positive=True))
-    m = int(as_scalar(multiple_of, "multiple_of", positive=True))
+    d = as_count(d_model, "d_model")
+    m = as_count(multiple_of, "multiple_of")
     hidden = int(2 * 4 * d / 3)
     if ffn_dim_multiplier is not None:
         hidden = int(

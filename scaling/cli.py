@@ -12,6 +12,7 @@ stdout) and exits with status 2. There is never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import math
 import re
@@ -84,11 +85,42 @@ class UsageError(Exception):
     """Bad command-line input: reported on one line, exit status 2."""
 
 
+def _given_once(action_class):
+    """``action_class``, made to refuse an option given twice instead of keeping the last."""
+
+    class Once(action_class):
+        def __call__(self, parser, namespace, values, option_string=None):
+            given = vars(namespace).setdefault("_options_given", set())
+            if self.dest in given:
+                parser.error(f"{option_string} was given twice; give it once")
+            given.add(self.dest)
+            super().__call__(parser, namespace, values, option_string)
+
+    return Once
+
+
 class _Parser(argparse.ArgumentParser):
-    """An argument parser that raises :class:`UsageError` instead of printing and exiting."""
+    """An argument parser that raises :class:`UsageError` instead of printing and exiting.
+
+    Every option it (or a subcommand's parser) defines may be given once: a repeated flag is
+    a usage error, not a silent choice of the last value.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in (None, "store", "store_true", "store_const"):
+            self.register(
+                "action", name, _given_once(self._registry_get("action", name))
+            )
 
     def error(self, message):
         raise UsageError(message)
+
+
+def _between(limits, unit: str) -> str:
+    """The range a check of :mod:`scaling.planning` enforces, for a help text."""
+    low, high = limits
+    return f"from {fmt.count(low)} to {fmt.count(high, unit=unit)}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -106,6 +138,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print JSON (raw numbers) instead of a table",
     )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {importlib.metadata.version('scaling')}",
+    )
     sub = parser.add_subparsers(
         dest="command", metavar="command", required=True, parser_class=_Parser
     )
@@ -114,18 +151,25 @@ def _parser() -> argparse.ArgumentParser:
         "tokens", help="how much data a model of N parameters needs"
     )
     tokens.add_argument(
-        "--params", required=True, help="parameters N, 1 to 1e15, e.g. 10e9"
+        "--params",
+        required=True,
+        help=f"parameters N, {_between(planning.PARAMS_LIMITS, 'parameters')}, "
+        "e.g. 10e9",
     )
 
     params = sub.add_parser("params", help="how big a model D tokens can train")
     params.add_argument(
-        "--tokens", required=True, help="tokens D, 1 to 1e18, e.g. 1e12"
+        "--tokens",
+        required=True,
+        help=f"tokens D, {_between(planning.TOKENS_LIMITS, 'tokens')}, e.g. 1e12",
     )
 
     plan = sub.add_parser(
         "plan", help="compute of a GPU cluster, then the optimal N, D and loss"
     )
-    plan.add_argument("--gpus", required=True, help="number of GPUs (whole, >= 1)")
+    plan.add_argument(
+        "--gpus", required=True, help="number of GPUs, a whole number, at least 1"
+    )
     plan.add_argument(
         "--gpu",
         default="A100",
@@ -139,10 +183,15 @@ def _parser() -> argparse.ArgumentParser:
     grow = sub.add_parser(
         "gain", help="what growing a model from N1 to N2 parameters buys"
     )
-    grow.add_argument("--from", dest="from_params", required=True, help="N1")
-    grow.add_argument("--to", dest="to_params", required=True, help="N2 (> N1)")
+    sizes = _between(planning.PARAMS_LIMITS, "parameters")
+    grow.add_argument("--from", dest="from_params", required=True, help=f"N1, {sizes}")
     grow.add_argument(
-        "--tokens", help="tokens for both (default: what each law says each needs)"
+        "--to", dest="to_params", required=True, help=f"N2, larger than N1, {sizes}"
+    )
+    grow.add_argument(
+        "--tokens",
+        help=f"tokens for both, {_between(planning.TOKENS_LIMITS, 'tokens')} "
+        "(default: what each law says each needs)",
     )
     for command in (tokens, params, plan, grow):
         command.add_argument(
@@ -331,7 +380,10 @@ def _run(args) -> tuple[str, dict]:
         try:
             flops, answers = planning.plan_cluster(gpus, args.gpu, days, mfu)
         except ValueError as error:
-            raise UsageError(f"--gpus, --days: {error}") from None
+            message = str(error)
+            raise UsageError(
+                f"{message[0].upper()}{message[1:]}; change --gpus, --days or --mfu"
+            ) from None
         gpu = args.gpu.upper()
         title = (
             f"{fmt.count(gpus)} {gpu} GPUs for {fmt.days(days)} at MFU "

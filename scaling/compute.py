@@ -13,6 +13,7 @@ from scaling._validation import (
     as_fraction,
     as_positive,
     as_scalar,
+    as_whole,
     finite_result,
     same_shape,
     scalar_or_array,
@@ -244,7 +245,7 @@ def cluster_flops(n_gpus, days, gpu="A100", mfu=0.4):
     '3.23e+22'
     """
     acc = gpu if isinstance(gpu, Accelerator) else accelerator(gpu)
-    g = as_positive(n_gpus, "n_gpus")
+    g = as_whole(n_gpus, "n_gpus")
     t = as_positive(days, "days")
     same_shape((g, "n_gpus"), (t, "days"))
     u = as_fraction(mfu, "mfu")
@@ -283,7 +284,7 @@ def training_days(flops, n_gpus, gpu="A100", mfu=0.4):
     """
     acc = gpu if isinstance(gpu, Accelerator) else accelerator(gpu)
     c = as_positive(flops, "flops")
-    g = as_positive(n_gpus, "n_gpus")
+    g = as_whole(n_gpus, "n_gpus")
     same_shape((c, "flops"), (g, "n_gpus"))
     u = as_fraction(mfu, "mfu")
     with np.errstate(over="ignore", under="ignore"):

@@ -8,6 +8,7 @@ loaders find the tables after any install, editable or from a wheel, from any wo
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -55,8 +56,17 @@ def load_models(path=None) -> pd.DataFrame:
     >>> models.set_index("model").loc["GPT-3 175B", "n_tokens"]
     np.float64(300000000000.0)
     """
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file path, got {type(path).__name__}")
     csv = DATA_DIR / "models.csv" if path is None else Path(path)
-    table = pd.read_csv(csv)
+    if not csv.is_file():
+        raise ValueError(f"path {str(csv)!r} is not a file")
+    try:
+        table = pd.read_csv(csv)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise ValueError(
+            f"path {str(csv)!r} is not a readable CSV file: {err}"
+        ) from None
     if tuple(table.columns) != MODEL_COLUMNS:
         raise ValueError(
             f"columns of {csv.name} must be {list(MODEL_COLUMNS)}, got {list(table.columns)}"

@@ -191,6 +191,7 @@ def minimize_multistart(
         raise ValueError(f"starts must be 2-D (n_starts, n_params), got {starts.shape}")
     gtol = as_scalar(gtol, "gtol", nonnegative=True)
     maxiter = as_count(maxiter, "maxiter")
+    bounds = _checked_bounds(bounds, starts.shape[1])
     results = [_lbfgs(fun_and_grad, x0, bounds, gtol, maxiter) for x0 in starts]
     finite = [r for r in results if np.isfinite(r.fun)]
     if not finite:
@@ -225,9 +226,41 @@ _FTOL = 1e-12
 """Relative reduction of the objective below which L-BFGS-B stops (about 5000 machine epsilons)."""
 
 
+def _checked_bounds(bounds, n_params: int):
+    """``bounds`` as a list of (low, high), one pair per parameter, or a ValueError naming it."""
+    if bounds is None:
+        return None
+    try:
+        pairs = [tuple(pair) for pair in bounds]
+    except TypeError:
+        raise TypeError(
+            f"bounds must be a sequence of (low, high) pairs, got {bounds!r}"
+        ) from None
+    if len(pairs) != n_params:
+        raise ValueError(
+            f"bounds has {len(pairs)} (low, high) pairs but starts have {n_params} "
+            "parameters"
+        )
+    for pair in pairs:
+        if len(pair) != 2:
+            raise ValueError(f"bounds must hold (low, high) pairs, got {pair!r}")
+        low, high = (
+            -np.inf if pair[0] is None else as_scalar(pair[0], "bounds"),
+            np.inf if pair[1] is None else as_scalar(pair[1], "bounds"),
+        )
+        if not low < high:
+            raise ValueError(f"bounds must have low < high, got {pair!r}")
+    return pairs
+
+
 def _lbfgs(fun_and_grad, x0, bounds, gtol, maxiter):
     def scaled(x):
-        value, grad = fun_and_grad(x)
+        try:
+            value, grad = fun_and_grad(x)
+        except Exception as err:  # the caller's objective: say which call failed
+            raise ValueError(
+                f"fun_and_grad raised {type(err).__name__} at x = {x.tolist()}: {err}"
+            ) from err
         return _SCALE * value, _SCALE * np.asarray(grad, dtype=float)
 
     res = optimize.minimize(

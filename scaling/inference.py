@@ -258,7 +258,13 @@ def inference_optimal(
         log_cost, bounds=bounds, method="bounded", options={"xatol": 1e-10}
     )
     n = float(np.exp(best.x))
-    return InferenceOptimum(ell, d_inf, n, float(tokens_for_loss(law, n, ell)))
+    d_train = float(tokens_for_loss(law, n, ell))
+    if n < 1 or d_train < 1:
+        raise ValueError(
+            f"target_loss = {ell:g} is above the loss of any real model: its optimum "
+            f"has {n:.3g} parameters and {d_train:.3g} tokens, under one of each"
+        )
+    return InferenceOptimum(ell, d_inf, n, d_train)
 
 
 SARDANA_INTRO_EXAMPLE = {

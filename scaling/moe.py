@@ -256,6 +256,10 @@ def optimal(
     >>> f"{opt.n_active:.3g} active, {opt.n_tokens:.3g} tokens, loss {opt.loss:.3f}"
     '2.5e+09 active, 6.68e+10 tokens, loss 2.269'
     """
+    if not isinstance(law, FineGrainedMoELaw):
+        raise TypeError(
+            f"law must be a scaling.moe.FineGrainedMoELaw, got {type(law).__name__}"
+        )
     f = as_scalar(flops, "flops", positive=True)
     r = float(active_fraction(expansion_rate))
     chin = law.at_granularity(granularity)

@@ -57,15 +57,15 @@ thousand times the stock of public human text
 (:data:`scaling.data_stock.EFFECTIVE_STOCK_TOKENS`, Villalobos et al. 2024)."""
 
 
-def _number(value, name: str, span: str) -> float:
-    """``value`` as a float (inf allowed), or TypeError/ValueError naming ``name``."""
+def _number(value, name: str, expected: str) -> float:
+    """``value`` as a float (inf allowed), or TypeError/ValueError: "NAME must be EXPECTED"."""
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-        raise TypeError(f"{name} must be a number {span}, got {value!r}")
+        raise TypeError(f"{name} must be {expected}, got {value!r}")
     x = float(value)
     if math.isnan(x):
-        raise ValueError(f"{name} must be a number {span}, got nan")
+        raise ValueError(f"{name} must be {expected}, got nan")
     return x
 
 
@@ -79,7 +79,7 @@ def _check(value, name: str, limits: tuple[float, float], unit: str) -> float:
     span = f"between {fmt.count(low)} and {fmt.count(high, unit=unit)}"
     if unit == "FLOPs":
         span = f"between {fmt.flops(low)} and {fmt.flops(high)}"
-    x = _number(value, name, span)
+    x = _number(value, name, f"a number {span}")
     if not low <= x <= high:
         raise ValueError(f"{name} must be {span}, got {_shown(x)}")
     return x
@@ -549,11 +549,11 @@ def plan_cluster(
     ('3.2 × 10²² FLOPs', '16.5B')
     """
     g = check_gpus(n_gpus)
-    t = _number(days, "days", "of wall-clock time, positive")
+    t = _number(days, "days", "a positive number of wall-clock days")
     if not 0 < t < math.inf:
         raise ValueError(f"days must be a positive, finite number, got {_shown(t)}")
     peak = accelerator(gpu).peak_flops
-    u = _number(mfu, "mfu", "in (0, 1]")
+    u = _number(mfu, "mfu", "a number in (0, 1]")
     if not 0 < u <= 1:
         raise ValueError(f"mfu must be in (0, 1], got {_shown(u)}")
     log_flops = math.log(g) + math.log(peak) + math.log(u) + math.log(t * 86_400)

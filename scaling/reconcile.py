@@ -45,6 +45,11 @@ def total_params(n_nonembedding):
     return scalar_or_array(n + EMBEDDING_COEF * np.cbrt(n))
 
 
+MAX_GRID_POINTS = 10**7
+"""Most points :func:`nonembedding_optimum` searches: 13 decades at 10^7 points are steps of
+3 × 10⁻⁶ in log N, already below what the minimum's location can use (one grid is 80 MB)."""
+
+
 def nonembedding_optimum(
     law: ChinchillaLaw, flops_nonembedding, grid_points: int = 20001
 ):
@@ -69,6 +74,11 @@ def nonembedding_optimum(
         )
     c = as_array(flops_nonembedding, "flops_nonembedding", positive=True)
     k = as_count(grid_points, "grid_points", minimum=3)
+    if k > MAX_GRID_POINTS:
+        raise ValueError(
+            f"grid_points must be at most {MAX_GRID_POINTS:,} (a resolution finer than "
+            f"floats resolve), got {k:g}"
+        )
     n_star, edge = _grid_optimum(law, c, k)
     if edge.any():
         bad = float(c.reshape(-1)[np.flatnonzero(edge)[0]])
@@ -134,6 +144,7 @@ def local_exponent(
 __all__ = [
     "EMBEDDING_COEF",
     "KAPLAN_SIZE_RANGE",
+    "MAX_GRID_POINTS",
     "local_exponent",
     "nonembedding_optimum",
     "total_params",

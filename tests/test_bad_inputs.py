@@ -22,6 +22,7 @@ import traceback
 from dataclasses import fields, is_dataclass
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,14 +33,20 @@ from scaling import (
     architecture,
     chinchilla,
     compute,
+    data,
     data_constrained,
     data_stock,
+    deepseek,
     fitting,
     inference,
     kaplan,
+    llama3,
+    moe,
+    planning,
     powerlaw,
     precision,
     reconcile,
+    test_time,
 )
 from scaling.lab import model as lab_model
 from scaling.lab import source as lab_source
@@ -134,6 +141,7 @@ CASES = [
         {
             "fun_and_grad": "obj",
             "starts": "array",
+            "bounds": "bounds",
             "gtol": "nonneg",
             "maxiter": "count",
         },
@@ -314,13 +322,13 @@ CASES = [
         "cluster_flops",
         compute.cluster_flops,
         {"n_gpus": 8, "days": 2.0},
-        {"n_gpus": "pos", "days": "pos", "gpu": "gpu", "mfu": "fraction"},
+        {"n_gpus": "whole", "days": "pos", "gpu": "gpu", "mfu": "fraction"},
     ),
     (
         "training_days",
         compute.training_days,
         {"flops": 1e22, "n_gpus": 8},
-        {"flops": "pos", "n_gpus": "pos", "gpu": "gpu", "mfu": "fraction"},
+        {"flops": "pos", "n_gpus": "whole", "gpu": "gpu", "mfu": "fraction"},
     ),
     (
         "Accelerator",
@@ -454,7 +462,7 @@ CASES = [
         "llama_ffn_dim",
         architecture.llama_ffn_dim,
         {"d_model": 4096, "multiple_of": 256},
-        {"d_model": "pos", "multiple_of": "pos", "ffn_dim_multiplier": "pos"},
+        {"d_model": "whole", "multiple_of": "whole", "ffn_dim_multiplier": "pos"},
     ),
     ("preset", architecture.preset, {"name": "llama-7b"}, {"name": "text"}),
     (
@@ -567,13 +575,13 @@ CASES = [
         "non_embedding_params",
         kaplan.non_embedding_params,
         {"n_layer": 12, "d_model": 768},
-        {"n_layer": "pos", "d_model": "pos"},
+        {"n_layer": "whole", "d_model": "whole"},
     ),
     (
         "forward_flops_per_token",
         kaplan.forward_flops_per_token,
         {"n_layer": 12, "d_model": 768, "n_ctx": 1024},
-        {"n_layer": "pos", "d_model": "pos", "n_ctx": "pos"},
+        {"n_layer": "whole", "d_model": "whole", "n_ctx": "whole"},
     ),
     (
         "ComputeLaw.loss",
@@ -582,6 +590,109 @@ CASES = [
         {"pf_days": "pos"},
     ),
     ("KaplanPowerLaw", kaplan.N_OPT, {"x": 1.0}, {"x": "pos"}),
+    (
+        "shape_for_aspect_ratio",
+        kaplan.shape_for_aspect_ratio,
+        {"n_params": 1e9, "aspect_ratio": 64.0},
+        {"n_params": "pos", "aspect_ratio": "pos"},
+    ),
+    # moe (Krajewski et al. 2024)
+    ("active_fraction", moe.active_fraction, {}, {"expansion_rate": "pos"}),
+    (
+        "total_from_active",
+        moe.total_from_active,
+        {"n_active": 1e8},
+        {"n_active": "pos", "expansion_rate": "pos"},
+    ),
+    (
+        "weight_memory_bytes",
+        moe.weight_memory_bytes,
+        {"n_total": 1e9},
+        {"n_total": "pos", "bytes_per_param": "pos"},
+    ),
+    (
+        "moe.optimal",
+        moe.optimal,
+        {"law": moe.KRAJEWSKI_2024, "flops": 1e21, "granularity": 8},
+        {"law": "obj", "flops": "pos", "granularity": "pos", "expansion_rate": "pos"},
+    ),
+    # deepseek (DeepSeek-AI 2024)
+    (
+        "deepseek.flops_per_token",
+        deepseek.flops_per_token,
+        {"n_layers": 30, "d_model": 4096},
+        {"n_layers": "pos", "d_model": "pos", "seq_len": "pos"},
+    ),
+    (
+        "model_growth",
+        deepseek.model_growth,
+        {"compute_factor": 10.0, "a": 0.5},
+        {"compute_factor": "pos", "a": "nonneg"},
+    ),
+    (
+        "deepseek.optimal_allocation",
+        deepseek.optimal_allocation,
+        {"flops": 1e21},
+        {"flops": "pos"},
+    ),
+    (
+        "optimal_batch_size",
+        deepseek.optimal_batch_size,
+        {"flops": 1e21},
+        {"flops": "pos"},
+    ),
+    (
+        "optimal_learning_rate",
+        deepseek.optimal_learning_rate,
+        {"flops": 1e21},
+        {"flops": "pos"},
+    ),
+    # llama3 (Dubey et al. 2024)
+    (
+        "llama3.optimal_tokens",
+        llama3.optimal_tokens,
+        {"flops": 1e22},
+        {"flops": "pos", "alpha": "pos", "coefficient": "pos"},
+    ),
+    (
+        "llama3.optimal_params",
+        llama3.optimal_params,
+        {"flops": 1e22},
+        {"flops": "pos", "alpha": "pos", "coefficient": "pos"},
+    ),
+    (
+        "alpha_for",
+        llama3.alpha_for,
+        {"flops": 3.8e25, "tokens": 16.55e12},
+        {"flops": "pos", "tokens": "pos", "coefficient": "pos"},
+    ),
+    (
+        "coefficient_for",
+        llama3.coefficient_for,
+        {"flops": 3.8e25, "tokens": 16.55e12},
+        {"flops": "pos", "tokens": "pos", "alpha": "pos"},
+    ),
+    ("rounding_range", llama3.rounding_range, {"flops": 3.8e25}, {"flops": "pos"}),
+    # test-time compute
+    (
+        "pass_at_k",
+        test_time.pass_at_k,
+        {"n": 10, "c": 3, "k": 2},
+        {"n": "count", "c": "count0", "k": "count"},
+    ),
+    # planning
+    (
+        "tokens_for_params",
+        planning.tokens_for_params,
+        {"n_params": 7e9},
+        {"n_params": "pos"},
+    ),
+    (
+        "params_for_tokens",
+        planning.params_for_tokens,
+        {"n_tokens": 1e12},
+        {"n_tokens": "pos"},
+    ),
     # precision (Kumar et al. 2024)
     (
         "precision.loss",
@@ -639,8 +750,26 @@ CASES = [
         {"source": "obj", "n": "count", "rng": "obj"},
     ),
     ("contexts", lab_source.contexts, {"source": TINY_SOURCE}, {"source": "obj"}),
-    ("embedding_dim", lab_model.embedding_dim, {"hidden": 64}, {"hidden": "pos"}),
-    ("n_params", lab_model.n_params, {"hidden": 16}, {"hidden": "pos"}),
+    ("embedding_dim", lab_model.embedding_dim, {"hidden": 64}, {"hidden": "count"}),
+    (
+        "n_params",
+        lab_model.n_params,
+        {"hidden": 16},
+        {"hidden": "count", "vocab": "count", "order": "count"},
+    ),
+    (
+        "init_params",
+        lab_model.init_params,
+        {"hidden": 8, "vocab": 5, "order": 2, "rng": np.random.default_rng(0)},
+        {"hidden": "count", "vocab": "count", "order": "count", "rng": "obj"},
+    ),
+    (
+        "frontier",
+        lab_sweep.frontier,
+        {"table": pd.DataFrame({"flops": [1.0, 2.0], "loss": [3.0, 2.0]})},
+        {"table": "obj"},
+    ),
+    ("load_models", data.load_models, {}, {"path": "path"}),
     (
         "learning_rate",
         lab_model.learning_rate,
@@ -664,7 +793,7 @@ CASES = [
         "capped_grid",
         lab_sweep.capped_grid,
         {"widths": [16, 32], "tokens": [25_000], "max_flops": 5e8},
-        {"widths": "pos", "tokens": "pos", "max_flops": "pos"},
+        {"widths": "whole", "tokens": "whole", "max_flops": "pos"},
     ),
     (
         "run_pairs",
@@ -706,6 +835,9 @@ BAD = {
     "nonneg": [-1.0, -1e-300, NAN, INF, [0.0, -2.0], *WRONG_KIND],
     "real": [NAN, INF, -INF, [0.0, NAN], *WRONG_KIND],
     "count": [0, -3, 2.5, NAN, INF, *WRONG_KIND],
+    "whole": [0, -3, 0.5, 2.5, NAN, INF, [1.0, 2.5], [[1.0], [1.0, 2.0]], *WRONG_KIND],
+    "bounds": [[(0.0, 1.0), (0.0, 1.0)], [(1.0, 0.0)], [(0.0, NAN)], [(0.0,)], 3.0],
+    "path": ["/nonexistent/models.csv", os.sep, 3.0, ["a"]],
     "count0": [-1, 2.5, NAN, INF, *WRONG_KIND],
     "seed": [-1, 2.5, 1.0, NAN, INF, *WRONG_KIND],
     "fraction": [0.0, -0.1, 1.5, NAN, INF, *WRONG_KIND],
@@ -940,3 +1072,70 @@ def test_issue_13_library_cases():
         approaches.Runs([1e8, 1e9], [1e9, -1e9], [3.0, 2.0], [0, 0])
     with pytest.raises(ValueError, match="loss"):
         approaches.Runs([1e8, 1e9], [1e9, 1e9], [3.0, math.nan], [0, 0])
+
+
+def _raises_objective(x):
+    raise ZeroDivisionError("division by zero")
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "names"),
+    [
+        (lambda: lab_model.n_params(16, vocab=2.5), ValueError, "vocab"),
+        (lambda: lab_model.n_params(16, order=0), ValueError, "order"),
+        (lambda: lab_model.embedding_dim(2.5), ValueError, "hidden"),
+        (lambda: lab_model.init_params(8, 5, 2, None), TypeError, "rng"),
+        (lambda: lab_sweep.frontier("abc"), TypeError, "table"),
+        (lambda: compute.cluster_flops(0.5, 2.0), ValueError, "n_gpus"),
+        (lambda: compute.training_days(1e22, 1.5), ValueError, "n_gpus"),
+        (
+            lambda: kaplan.forward_flops_per_token(12.5, 768, 1024),
+            ValueError,
+            "n_layer",
+        ),
+        (lambda: kaplan.non_embedding_params(12, 768.5), ValueError, "d_model"),
+        (lambda: architecture.llama_ffn_dim(4096.5, 256), ValueError, "d_model"),
+        (lambda: kaplan.steps_to_loss(1.0, 1e9), ValueError, "target_loss"),
+        (lambda: kaplan.efficient_vs_converged(5.0), ValueError, "tolerance"),
+        (
+            lambda: inference.inference_optimal(LAW, 1e40, 1e12),
+            ValueError,
+            "target_loss",
+        ),
+        (lambda: lab_sweep.capped_grid([16], [25_000], 2.5), ValueError, "max_flops"),
+        (
+            lambda: fitting.minimize_multistart(_quad, [[1.0, 2.0]], bounds=[(0, 1)]),
+            ValueError,
+            "bounds",
+        ),
+        (
+            lambda: fitting.minimize_multistart(_raises_objective, [[1.0]]),
+            ValueError,
+            "fun_and_grad raised ZeroDivisionError",
+        ),
+        (
+            lambda: reconcile.nonembedding_optimum(LAW, 1e18, grid_points=1e40),
+            ValueError,
+            "grid_points",
+        ),
+        (lambda: data.load_models("/nonexistent.csv"), ValueError, "path"),
+    ],
+)
+def test_issue_22_library_cases(call, error, names):
+    # Each line is a case listed under "Library calls" in issue 22.
+    with pytest.raises(error, match=names) as info:
+        call()
+    frames = traceback.extract_tb(info.value.__traceback__)
+    assert frames[-1].filename.startswith(PACKAGE), frames[-1].filename
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    target=st.sampled_from(
+        [t for t in TARGETS if BY_LABEL[t[0]][2][t[1]] in ("whole", "count")]
+    ),
+    value=st.floats(min_value=-1e6, max_value=1e6).filter(lambda v: v != round(v)),
+)
+def test_any_fractional_count_is_refused(target, value):
+    # Layers, widths, GPUs, vocabularies: 2.5 of them is refused, never rounded or used.
+    _assert_clear_error(*target, value)

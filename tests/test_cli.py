@@ -370,3 +370,67 @@ def test_any_command_line_exits_0_or_2_on_one_line(argv):
     else:
         assert err == ""
         assert "Answer (Epoch 2024)" in out
+
+
+# --- the parser: limits in the help, repeated flags, --version ---------------------------
+
+
+def _subcommands():
+    """(name, parser) of every subcommand, found in the parser itself."""
+    import argparse
+
+    from scaling.cli import _parser
+
+    (sub,) = [
+        a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)
+    ]
+    return list(sub.choices.items())
+
+
+def test_help_states_the_limits_the_parser_enforces(capsys):
+    from scaling import fmt, planning
+
+    low_n, high_n = planning.PARAMS_LIMITS
+    low_d = planning.TOKENS_LIMITS[0]
+    _, out, _ = call(capsys, "tokens", "--help")
+    out = " ".join(out.split())
+    assert f"from {fmt.count(low_n)} to {fmt.count(high_n, unit='parameters')}" in out
+    # Just below the stated floor is refused, the floor itself accepted.
+    assert call(capsys, "tokens", "--params", repr(low_n * 0.999))[0] == 2
+    assert call(capsys, "tokens", "--params", repr(low_n * 1.001))[0] == 0
+    _, out, _ = call(capsys, "params", "--help")
+    assert f"from {fmt.count(low_d)}" in " ".join(out.split())
+    assert call(capsys, "params", "--tokens", repr(low_d * 0.999))[0] == 2
+    assert call(capsys, "params", "--tokens", repr(low_d * 1.001))[0] == 0
+
+
+def test_every_option_of_every_subcommand_given_twice_is_an_error(capsys):
+    checked = 0
+    for name, sub in _subcommands():
+        for action in sub._actions:
+            flags = [f for f in action.option_strings if f.startswith("--")]
+            if not flags or action.help == "==SUPPRESS==" or action.nargs == 0:
+                continue
+            twice = [name, flags[0], "1", flags[0], "2"]
+            status, out, err = call(capsys, *twice)
+            assert status == 2, (twice, out, err)
+            assert f"{flags[0]} was given twice" in err, err
+            assert len(err.strip().splitlines()) == 1
+            checked += 1
+    assert (
+        checked >= 8
+    )  # --params, --tokens, --gpus, --gpu, --days, --mfu, --from, --to
+
+
+def test_messages_read_as_sentences(capsys):
+    _, _, err = call(capsys, "plan", "--gpus", "nan", "--days", "3")
+    assert "--gpus must be a whole number of GPUs, at least 1, got nan" in err
+    assert "a number a whole" not in err
+
+
+def test_version_comes_from_the_package_metadata(capsys):
+    import importlib.metadata
+
+    status, out, _ = call(capsys, "--version")
+    assert status == 0
+    assert out.strip() == f"scaling {importlib.metadata.version('scaling')}"

@@ -194,8 +194,15 @@ def test_learning_curve_and_steps_to_loss_are_inverse():
     steps = kaplan.steps_to_loss(3.0, n)
     np.testing.assert_allclose(kaplan.learning_curve(n, steps), 3.0, rtol=1e-10)
     assert np.all(np.diff(steps) < 0)
-    # A model whose converged loss is above the target never reaches it.
-    assert kaplan.steps_to_loss(2.0, 1e6) == np.inf
+    # A model whose converged loss is above the target never reaches it: an error, not inf.
+    floor = kaplan.LEARNING_CURVE_FIT.n_c * 2.0 ** (
+        -1 / kaplan.LEARNING_CURVE_FIT.alpha_n
+    )
+    with pytest.raises(ValueError, match="target_loss = 2 is out of reach"):
+        kaplan.steps_to_loss(2.0, 1e6)
+    with pytest.raises(ValueError, match="out of reach"):
+        kaplan.steps_to_loss(2.0, [floor * 2, floor / 2])
+    assert np.isfinite(kaplan.steps_to_loss(2.0, floor * 1.01))
 
 
 def test_non_embedding_params_against_deepseek_table3():

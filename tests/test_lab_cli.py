@@ -7,8 +7,13 @@ table written through Dask must equal, byte for byte, the one from the default p
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -48,7 +53,12 @@ def _fails_with_one_line(capsys, argv):
         (["--scheduler", "local:0"], "--scheduler"),
         (["--scheduler", "local:two"], "--scheduler"),
         (["--widths", "16"], "--tokens"),
-        (["--widths", "0", "--tokens", "100"], "--widths"),
+        (["--widths", "0", "--tokens", "300"], "--widths"),
+        (["--widths", "1", "--tokens", "300"], "--widths"),
+        (["--widths", "8", "--tokens", "1"], "--tokens"),
+        (["--scheduler", "bogus"], "--scheduler"),
+        (["--scheduler", "http://127.0.0.1:1"], "--scheduler"),
+        (["--scheduler", "tcp://host:99999"], "--scheduler"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(capsys, no_sweep, tmp_path, argv, names):
@@ -64,6 +74,158 @@ def test_missing_output_folder_fails_before_the_sweep(capsys, no_sweep):
 def test_output_that_is_a_folder_fails_before_the_sweep(capsys, no_sweep, tmp_path):
     err = _fails_with_one_line(capsys, ["--out", str(tmp_path)])
     assert "folder" in err
+
+
+@pytest.mark.parametrize(
+    ("out", "says"),
+    [
+        ("", "empty"),
+        ("subdir/", "is a folder"),
+        ("/dev/full", "not a regular file"),
+        ("/proc/x.csv", "cannot write there"),
+    ],
+)
+def test_unwritable_output_fails_before_the_sweep(capsys, no_sweep, out, says):
+    if out.startswith(("/dev", "/proc")) and not Path(out).parent.is_dir():
+        pytest.skip(f"no {Path(out).parent} on this system")
+    err = _fails_with_one_line(capsys, ["--out", out])
+    assert "--out" in err and says in err
+
+
+def test_limits_in_the_help_are_the_ones_enforced(capsys):
+    help_text = " ".join(cli._parser().format_help().split())
+    assert f"at least {cli.MIN_WIDTH}" in help_text
+    assert f"at least {cli.MIN_TOKENS}" in help_text
+    err = _fails_with_one_line(
+        capsys, ["--widths", str(cli.MIN_WIDTH - 1), "--tokens", "300", "--out", "x"]
+    )
+    assert f"at least {cli.MIN_WIDTH}" in err
+
+
+def test_a_second_sweep_on_the_same_output_is_refused(capsys, no_sweep, tmp_path):
+    out = tmp_path / "x.csv"
+    first = cli._Output(str(out))
+    first.open(cli._parser())  # holds the lock, as a running sweep does
+    try:
+        err = _fails_with_one_line(capsys, ["--out", str(out)])
+    finally:
+        first.discard()
+    assert "another sweep" in err
+    assert not out.exists() and not first.partial.exists()
+
+
+def test_a_failed_write_leaves_the_previous_file_whole(monkeypatch, tmp_path, capsys):
+    out = tmp_path / "x.csv"
+    out.write_text("previous table\n")
+
+    def half_then_full_disk(table, handle):
+        handle.write("hidden,n_params\n8,")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sweep, "run_sweep", lambda *a, **k: pd.DataFrame({"x": [1]}))
+    monkeypatch.setattr(cli, "write", half_then_full_disk)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([*TINY, "--out", str(out)])
+    assert exit_info.value.code == 1
+    assert "No space left" in capsys.readouterr().err
+    assert out.read_text() == "previous table\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.csv"]
+
+
+def test_unreachable_scheduler_exits_2_after_the_connect_timeout(
+    capsys, no_sweep, tmp_path, monkeypatch
+):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(cli, "CONNECT_TIMEOUT_S", 1)
+    out = tmp_path / "x.csv"
+    started = time.monotonic()
+    err = _fails_with_one_line(
+        capsys, ["--scheduler", "tcp://127.0.0.1:1", "--out", str(out)]
+    )
+    assert time.monotonic() - started < 10
+    assert "--scheduler" in err and "cannot reach" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def _children(pid):
+    """Process ids of every descendant of ``pid`` (Linux /proc)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+        except (OSError, ValueError):
+            continue
+        if entry.name.isdigit():
+            parents.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(
+                int(entry.name)
+            )
+    found, todo = [], [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+def _alive(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+LONG = ["--widths", "1024", "--tokens", "2000000", "4000000", "--no-progress"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(
+    ("signum", "status", "extra"),
+    [
+        (signal.SIGTERM, 143, []),
+        (signal.SIGINT, 130, []),
+        (signal.SIGTERM, 143, ["--scheduler", "local:1"]),
+    ],
+    ids=["sigterm-pool", "ctrl-c-pool", "sigterm-dask"],
+)
+def test_a_signal_stops_every_worker_and_writes_nothing(
+    tmp_path, signum, status, extra
+):
+    if extra:
+        pytest.importorskip("distributed")
+    out = tmp_path / "x.csv"
+    # A new session, so that SIGINT can go to the whole job as a terminal's Ctrl-C does.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scaling.lab", *LONG, *extra, "--out", str(out)],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        # Workers (and the resource tracker) up: the runs have started or are queued.
+        while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        children = _children(proc.pid)
+        assert len(children) >= 2, "the sweep started no worker processes"
+        started = time.monotonic()
+        if signum == signal.SIGINT:
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
+        proc.wait(timeout=30)
+        took = time.monotonic() - started
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    err = proc.stderr.read()
+    assert proc.returncode == status, err
+    assert len(err.strip().splitlines()) == 1 and "stopped by" in err, err
+    # A local cluster that is still starting is closed once up: allow for its start-up.
+    assert took < (30 if extra else 5), took
+    time.sleep(0.5)
+    assert not [pid for pid in children if _alive(pid)]
+    assert list(tmp_path.iterdir()) == []
 
 
 def _process_pool_csv(argv, out):

@@ -1,4 +1,4 @@
-"""Every published constant of ``scaling``, pinned against the value printed in its paper.
+"""Every published constant and table row of ``scaling``, pinned against its paper.
 
 Each expected value below is typed from the cited table or equation, never read from the
 package, so a drifting constant (Epoch's E = 1.817 turned 1.818, a transposed digit in a
@@ -445,3 +445,168 @@ def test_brain_counts():
     assert (brain.NEURONS, brain.NEURONS_SD) == (86.1e9, 8.1e9)
     assert brain.NEOCORTEX_SYNAPSES == 1.5e14
     assert brain.ENERGY_SHARE == 0.20
+
+
+# DeepSeek-AI 2024, "DeepSeek LLM" (arXiv:2401.02954).
+def test_deepseek_2024_equations_1_and_4():
+    from scaling import deepseek
+
+    # Eq. 1: eta_opt = 0.3118 C^-0.1250, B_opt = 0.2920 C^0.3271.
+    assert (deepseek.LR_COEFFICIENT, deepseek.LR_EXPONENT) == (0.3118, -0.1250)
+    assert (deepseek.BATCH_COEFFICIENT, deepseek.BATCH_EXPONENT) == (0.2920, 0.3271)
+    # Eq. 4: M_opt = 0.1715 C^0.5243, D_opt = 5.8316 C^0.4757.
+    assert (deepseek.M_COEFFICIENT, deepseek.M_EXPONENT) == (0.1715, 0.5243)
+    assert (deepseek.D_COEFFICIENT, deepseek.D_EXPONENT) == (5.8316, 0.4757)
+    # Sec. 3.1: hyperparameters fitted on 1e17-2e19; Sec. 3.2: IsoFLOPs from 1e17 to 3e20.
+    assert deepseek.HYPERPARAMETER_FIT_RANGE == (1e17, 2e19)
+    assert deepseek.ISOFLOP_RANGE == (1e17, 3e20)
+
+
+def test_deepseek_2024_table_3():
+    from scaling import deepseek
+
+    # Table 3, as printed: (n_layer, d_model, N1, N2, M) at vocabulary 102,400, l_seq 4096.
+    printed = (
+        (8, 512, 25.2e6, 77.6e6, 352e6),
+        (12, 768, 84.9e6, 164e6, 963e6),
+        (24, 1024, 302e6, 407e6, 3.02e9),
+        (24, 2048, 1.21e9, 1.42e9, 9.66e9),
+        (32, 4096, 6.44e9, 6.86e9, 45.1e9),
+        (40, 5120, 12.6e9, 13.1e9, 85.6e9),
+        (80, 8192, 64.4e9, 65.3e9, 419e9),
+    )
+    assert deepseek.TABLE3 == printed
+    assert (deepseek.VOCAB_SIZE, deepseek.SEQUENCE_LENGTH) == (102_400, 4096)
+
+
+def test_deepseek_2024_table_4():
+    from scaling import deepseek
+
+    # Table 4: (a, b) of M_opt ~ C^a, D_opt ~ C^b by source and dataset.
+    printed = {
+        "OpenAI (OpenWebText2)": (0.73, 0.27),
+        "Chinchilla (MassiveText)": (0.49, 0.51),
+        "DeepSeek, early data": (0.450, 0.550),
+        "DeepSeek, current data": (0.524, 0.476),
+        "DeepSeek, OpenWebText2": (0.578, 0.422),
+    }
+    assert deepseek.TABLE4 == printed
+
+
+def test_deepseek_2024_model_shapes():
+    from scaling import deepseek
+
+    # Sec. 2 and Table 2: 7B has 30 layers of width 4096, 67B 95 layers of width 8192.
+    shapes = {k: (v["n_layers"], v["d_model"]) for k, v in deepseek.MODELS.items()}
+    assert shapes == {"DeepSeek LLM 7B": (30, 4096), "DeepSeek LLM 67B": (95, 8192)}
+
+
+# Dubey et al. 2024, "The Llama 3 Herd of Models" (arXiv:2407.21783), Sec. 3.2.1.
+def test_llama3_2024_scaling_law_and_flagship():
+    from scaling import llama3
+
+    # N*(C) = A C^alpha with (alpha, A) = (0.53, 0.29), N* in training tokens; IsoFLOPs from
+    # 6e18 to 1e22 on models of 40M-16B; 3.8e25 FLOPs extrapolate to 402B on 16.55T; the
+    # model trained is 405B on 15.6T tokens.
+    assert (llama3.ALPHA, llama3.COEFFICIENT) == (0.53, 0.29)
+    assert llama3.ISOFLOP_RANGE == (6e18, 1e22)
+    assert llama3.MODEL_RANGE == (40e6, 16e9)
+    assert llama3.FLAGSHIP_FLOPS == 3.8e25
+    assert llama3.PAPER_EXTRAPOLATION == (402e9, 16.55e12)
+    assert llama3.FLAGSHIP == (405e9, 15.6e12)
+
+
+# Krajewski et al. 2024, "Scaling Laws for Fine-Grained Mixture of Experts"
+# (arXiv:2402.07871). This reference sheet has no transcription of this paper: the rows
+# below are typed from the paper's Tables 1 and 2 as the chapter cites them, and pin them
+# against drift (a transposed digit such as 2.076 -> 2.067), which Eq. 9's 0.03-nat
+# reproduction in test_moe.py cannot see.
+def test_krajewski_2024_table_1_fits():
+    from scaling import moe
+
+    # Table 1, row "MoE": a, alpha, b, beta, g, gamma, c.
+    law = moe.KRAJEWSKI_2024
+    assert _fields(law, ("a", "alpha", "b", "beta", "g", "gamma", "c")) == (
+        18.1,
+        0.115,
+        30.8,
+        0.147,
+        2.1,
+        0.58,
+        0.47,
+    )
+    # Table 1, row "Dense": c, a, b, alpha, beta.
+    dense = moe.KRAJEWSKI_2024_DENSE
+    assert _fields(dense, ("E", "A", "B", "alpha", "beta")) == (
+        0.47,
+        16.3,
+        26.7,
+        0.126,
+        0.127,
+    )
+
+
+def test_krajewski_2024_table_2():
+    from scaling import moe
+
+    # Table 2: compute-optimal "64 x N_active" models: (N_active, D, G, FLOPs, loss).
+    printed = (
+        (100e6, 4.37e9, 8, 2.95e18, 3.133),
+        (1e9, 28.94e9, 16, 1.93e20, 2.491),
+        (3e9, 72.90e9, 16, 1.41e21, 2.245),
+        (7e9, 137.60e9, 32, 6.46e21, 2.076),
+        (70e9, 941.07e9, 32, 4.16e23, 1.694),
+        (300e9, 2.96e12, 64, 5.69e24, 1.503),
+        (1e12, 7.94e12, 64, 4.97e25, 1.367),
+    )
+    assert moe.TABLE2 == printed
+    # Sec. 5: expansion rate 64, granularity 1-16, 129M-3.7B parameters, 16B-130B tokens.
+    assert moe.EXPANSION_RATE == 64
+    assert moe.GRANULARITY_RANGE == (1, 16)
+    assert moe.PARAMS_RANGE == (129e6, 3.7e9)
+    assert moe.TOKENS_RANGE == (16e9, 130e9)
+
+
+# The fitted ranges the planner flags extrapolation against: Kaplan et al. 2020, Secs. 2-3
+# (768 to 1.5B non-embedding parameters, 22M to 23B tokens); Hoffmann et al. 2022, abstract
+# (5B to 500B tokens).
+def test_planner_fitted_ranges():
+    from scaling import planning
+
+    assert planning.KAPLAN_PARAMS_RANGE == (768, 1.5e9)
+    assert planning.KAPLAN_TOKENS_RANGE == (22e6, 23e9)
+    assert planning.CHINCHILLA_TOKENS_RANGE == (5e9, 500e9)
+    assert planning.CHINCHILLA_PARAMS_RANGE == (70e6, 16e9)
+
+
+# Every table the package types has a test above: a new TABLE* constant must get one.
+PINNED_TABLES = {
+    "approaches.TABLE3_APPROACH1",
+    "approaches.TABLE_A3_APPROACH2",
+    "approaches.TABLE_A3_APPROACH3",
+    "approaches.TABLE2_A",
+    "approaches.TABLE2_A_INTERVAL_APPROACH3",
+    "deepseek.TABLE3",
+    "deepseek.TABLE4",
+    "moe.TABLE2",
+}
+
+
+def test_every_typed_table_is_pinned_here():
+    import ast
+    from pathlib import Path
+
+    import scaling
+
+    package = Path(scaling.__file__).parent
+    tables = set()
+    for path in package.rglob("*.py"):
+        module = ".".join(path.relative_to(package).with_suffix("").parts)
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            tables |= {
+                f"{module}.{t.id}"
+                for t in targets
+                if isinstance(t, ast.Name) and t.id.startswith("TABLE")
+            }
+    assert tables == PINNED_TABLES

@@ -16,6 +16,8 @@ LR_WIDTH_EXPONENT = 0.4
 LR_DATA_EXPONENT = 0.2
 #: Examples per Adam step, warmup fraction of the steps, and Adam's β1, β2, ε (Kingma & Ba 2015, Alg. 1).
 BATCH = 256
+#: Narrowest embedding (and the narrowest hidden layer the lab's command line runs).
+MIN_EMBEDDING = 4
 WARMUP = 0.05
 ADAM = (0.9, 0.999, 1e-8)
 
@@ -32,7 +34,7 @@ def embedding_dim(hidden: int) -> int:
     >>> embedding_dim(256)
     16
     """
-    return max(4, int(round(np.sqrt(as_scalar(hidden, "hidden", positive=True)))))
+    return max(MIN_EMBEDDING, int(round(np.sqrt(as_count(hidden, "hidden")))))
 
 
 def n_params(hidden: int, vocab: int = 64, order: int = 3) -> int:
@@ -48,9 +50,10 @@ def n_params(hidden: int, vocab: int = 64, order: int = 3) -> int:
     >>> n_params(16)
     1552
     """
-    h = int(as_scalar(hidden, "hidden", positive=True))
+    h = as_count(hidden, "hidden")
+    v, k = as_count(vocab, "vocab"), as_count(order, "order")
     d = embedding_dim(h)
-    return vocab * d + (order * d + 1) * h + (h + 1) * vocab
+    return v * d + (k * d + 1) * h + (h + 1) * v
 
 
 def learning_rate(hidden, n_tokens):
@@ -84,7 +87,13 @@ def init_params(hidden: int, vocab: int, order: int, rng):
     >>> {k: v.shape for k, v in p.items()}
     {'emb': (5, 4), 'W1': (8, 8), 'b1': (8,), 'W2': (8, 5), 'b2': (5,)}
     """
-    d = embedding_dim(hidden)
+    hidden, d = as_count(hidden, "hidden"), embedding_dim(hidden)
+    vocab, order = as_count(vocab, "vocab"), as_count(order, "order")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"rng must be a numpy.random.Generator, such as np.random.default_rng(seed), "
+            f"got {type(rng).__name__}"
+        )
     return {
         "emb": rng.standard_normal((vocab, d)),
         "W1": rng.standard_normal((order * d, hidden)) * np.sqrt(2.0 / (order * d)),

@@ -7,7 +7,14 @@ Command line (writes the book's full sweep):
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+import signal
+import threading
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    ProcessPoolExecutor,
+    wait,
+)
 from contextlib import contextmanager
 from functools import lru_cache
 from multiprocessing import get_context
@@ -16,7 +23,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from scaling._validation import as_array, as_scalar, as_seed
+from scaling._validation import as_scalar, as_seed, as_whole
 from scaling.lab.model import expected_loss, n_params, train
 from scaling.lab.source import make_source
 
@@ -49,6 +56,12 @@ def capped_grid(widths, tokens, max_flops: float):
     """
     hs, ds = _counts(widths, "widths"), _counts(tokens, "tokens")
     cap = as_scalar(max_flops, "max_flops", positive=True)
+    cheapest = 6 * n_params(int(hs.min())) * int(ds.min())
+    if cheapest > cap:
+        raise ValueError(
+            f"max_flops = {cap:g} is below the cheapest run of the grid, "
+            f"6ND = {cheapest:g}: no run fits"
+        )
     return [
         (int(h), int(d)) for h in hs for d in ds if 6 * n_params(int(h)) * int(d) <= cap
     ]
@@ -56,12 +69,7 @@ def capped_grid(widths, tokens, max_flops: float):
 
 def _counts(values, name):
     """``values`` as a 1-D array of positive whole numbers (widths or token counts)."""
-    arr = as_array(values, name, positive=True).ravel()
-    if np.any(arr != np.round(arr)):
-        raise ValueError(
-            f"{name} must hold whole numbers, got {arr[arr != np.round(arr)][0]}"
-        )
-    return arr.astype(int)
+    return as_whole(values, name).ravel().astype(int)
 
 
 @lru_cache(maxsize=4)
@@ -190,13 +198,19 @@ def run_pairs(
     # Longest runs first, so the pool is not left waiting on one big run at the end.
     order = sorted(grid, key=lambda hd: -n_params(hd[0]) * hd[1])
     if executor is None:
-        with (
-            _single_threaded_blas(),
-            ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool,
-        ):
-            rows = _collect(pool, order, seed, progress)
+        with _single_threaded_blas(), _interrupts_ignored():
+            pool = ProcessPoolExecutor(
+                2, mp_context=get_context("spawn"), initializer=_leave_interrupts
+            )
+            futures = _submit(pool, order, seed)
+        try:
+            rows = _gather(futures, progress)
+        except BaseException:
+            stop_workers(pool)
+            raise
+        pool.shutdown()
     else:
-        rows = _collect(executor, order, seed, progress)
+        rows = _gather(_submit(executor, order, seed), progress)
     return pd.DataFrame(rows, columns=COLUMNS).sort_values(
         ["hidden", "n_tokens"], ignore_index=True
     )
@@ -221,6 +235,11 @@ def frontier(table):
     >>> frontier(t)["flops"].tolist()
     [1, 3]
     """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(
+            f"table must be a pandas DataFrame with flops and loss columns, got "
+            f"{type(table).__name__}"
+        )
     missing = {"flops", "loss"} - set(table.columns)
     if missing:
         raise ValueError(
@@ -231,12 +250,78 @@ def frontier(table):
     return ordered[ordered["loss"] < cheaper_best].reset_index(drop=True)
 
 
-def _collect(executor, grid, seed, progress):
-    futures = [executor.submit(run_one, h, d, seed) for h, d in grid]
-    return [
-        f.result()
-        for f in tqdm(futures, total=len(futures), disable=not progress, desc="runs")
-    ]
+@contextmanager
+def _interrupts_ignored():
+    """Ignore Ctrl-C while the pool starts its workers, which inherit that disposition.
+
+    The terminal sends Ctrl-C to every process of the job; a worker must leave it to the parent
+    (:func:`stop_workers`) rather than print a traceback of its own, even while it is still
+    importing. Off the main thread only :func:`_leave_interrupts` applies.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, saved)
+
+
+def _leave_interrupts():
+    """In a worker: ignore Ctrl-C (see :func:`_interrupts_ignored`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel the queued runs and end the pool's worker processes now, without waiting.
+
+    ``shutdown`` alone lets the running runs finish (minutes for a wide model); the workers are
+    terminated instead, so an interrupted sweep leaves no process behind.
+
+    References
+    ----------
+    Python documentation, ``concurrent.futures.ProcessPoolExecutor.shutdown`` and
+    ``terminate_workers`` (Python 3.14, whose behaviour this reproduces).
+
+    Examples
+    --------
+    >>> pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+    >>> stop_workers(pool)
+    >>> pool.submit(int)
+    Traceback (most recent call last):
+    ...
+    RuntimeError: cannot schedule new futures after shutdown
+    """
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=2)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
+
+
+def _submit(executor, grid, seed):
+    return [executor.submit(run_one, h, d, seed) for h, d in grid]
+
+
+def _gather(futures, progress):
+    """The futures' results in order, raising the first failure as soon as it is known.
+
+    The wait wakes every half second: a signal handler (Ctrl-C, SIGTERM) runs only in the main
+    thread between waits, and a wait on a Dask future is not cut short by a signal.
+    """
+    pending = set(futures)
+    with tqdm(total=len(futures), disable=not progress, desc="runs") as bar:
+        while pending:
+            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            for future in done:
+                future.result()
+            bar.update(len(done))
+    return [f.result() for f in futures]
 
 
 #: The full grid's runs (see ``FULL_MAX_FLOPS``).
