@@ -1,6 +1,9 @@
 """One figure style for the whole book, and log-log helpers that take and return ``ax``.
 
 The style is a white figure with dark ink, so figures stay legible when the book's theme is dark.
+Its text is sized for a phone: a 6.4-inch figure shown across a 390-pixel screen is drawn at
+about 0.6 of its size, so tick labels and legends of 12 points still read at 10 CSS pixels
+(``PHONE_TEXT_PT``; the browser test measures the scale of every figure).
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ PALETTE = (
 )
 """Colour cycle: distinguishable in print and for common colour-vision deficiencies."""
 
+PHONE_TEXT_PT = 12.0
+"""Smallest font size (points) of tick labels and legends: legible on a 390-pixel phone."""
+
 STYLE = {
     "figure.figsize": (6.4, 4.2),
     "figure.dpi": 100,
@@ -44,9 +50,13 @@ STYLE = {
     "grid.linewidth": 0.6,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.titlesize": 12,
-    "axes.labelsize": 11,
-    "legend.fontsize": 9,
+    "font.size": PHONE_TEXT_PT,
+    "axes.titlesize": 13.5,
+    "axes.labelsize": 13,
+    "xtick.labelsize": PHONE_TEXT_PT,
+    "ytick.labelsize": PHONE_TEXT_PT,
+    "legend.fontsize": PHONE_TEXT_PT,
+    "legend.title_fontsize": PHONE_TEXT_PT,
     "legend.frameon": False,
     "lines.linewidth": 2.0,
     "lines.markersize": 5,
@@ -173,4 +183,12 @@ def plot_law(ax, x, y, *, label: str | None = None, **kwargs):
     return ax
 
 
-__all__ = ["PALETTE", "STYLE", "loglog_axes", "plot_law", "style", "use_style"]
+__all__ = [
+    "PALETTE",
+    "PHONE_TEXT_PT",
+    "STYLE",
+    "loglog_axes",
+    "plot_law",
+    "style",
+    "use_style",
+]
