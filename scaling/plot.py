@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.transforms import ScaledTranslation
 
 from scaling._validation import as_positive
 
@@ -51,8 +52,8 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "font.size": PHONE_TEXT_PT,
-    "axes.titlesize": 13.5,
-    "axes.labelsize": 13,
+    "axes.titlesize": 12.5,
+    "axes.labelsize": PHONE_TEXT_PT,
     "xtick.labelsize": PHONE_TEXT_PT,
     "ytick.labelsize": PHONE_TEXT_PT,
     "legend.fontsize": PHONE_TEXT_PT,
@@ -99,6 +100,52 @@ def style():
     """
     with mpl.rc_context(STYLE):
         yield
+
+
+LEGEND_DROP_IN = 0.6
+"""How far below its axes ``legend_below`` hangs a legend (inches): clear of the tick labels
+and the x label."""
+
+
+def legend_below(ax, *, ncols: int = 2, **kwargs):
+    """Put the legend under the axes, centred, in ``ncols`` columns.
+
+    With text sized for a phone a legend of many entries inside the axes hides the curves;
+    below them it only makes the figure taller.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Axes whose labelled artists the legend lists.
+    ncols : int
+        Legend columns (default 2).
+    **kwargs
+        Passed to ``ax.legend``.
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+
+    References
+    ----------
+    Matplotlib documentation, "Legend guide" (placing a legend with ``bbox_to_anchor``).
+
+    Examples
+    --------
+    >>> ax = loglog_axes(xlabel="x", ylabel="y")
+    >>> ax = plot_law(ax, [1, 10], [1.0, 0.5], label="law")
+    >>> legend_below(ax).get_texts()[0].get_text()
+    'law'
+    >>> plt.close(ax.figure)
+    """
+    below = ScaledTranslation(0, -LEGEND_DROP_IN, ax.figure.dpi_scale_trans)
+    return ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=ax.transAxes + below,
+        ncols=ncols,
+        **kwargs,
+    )
 
 
 def loglog_axes(
@@ -187,6 +234,7 @@ __all__ = [
     "PALETTE",
     "PHONE_TEXT_PT",
     "STYLE",
+    "legend_below",
     "loglog_axes",
     "plot_law",
     "style",

@@ -85,7 +85,10 @@ def _search_dictionary(app) -> None:
     path = Path(app.doctreedir) / "chinese_search_words.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
-    app.config.html_search_options = {**app.config.html_search_options, "dict": str(path)}
+    app.config.html_search_options = {
+        **app.config.html_search_options,
+        "dict": str(path),
+    }
 
 
 def setup(app):
