@@ -9,6 +9,7 @@ export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 REQS := requirements/runtime.txt requirements/book.txt requirements/test.txt requirements/lab.txt requirements/constraints.txt pyproject.toml
 KIT := _build/kit/scaling-course-kit.zip
+TEACHER_KIT := _build/kit/scaling-course-kit-teacher.zip
 # Extra arguments for `make lab`, e.g. make lab LAB_ARGS="--no-browser --port 8890".
 LAB_ARGS ?=
 
@@ -26,16 +27,19 @@ $(STAMP): $(REQS)
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going --builder html
 	@echo "Book built: open $(CURDIR)/_build/html/index.html (or run: make serve)"
-	@echo "Course kit: $(CURDIR)/_build/html/_downloads/scaling-course-kit.zip"
+	@echo "Course kits: $(CURDIR)/_build/html/_downloads/scaling-course-kit.zip (students),"
+	@echo "  $(CURDIR)/_build/html/_downloads/scaling-course-kit-teacher.zip (with solutions)"
 
 # The student edition: the same site without solutions, built from the notebooks' stored outputs.
 book-student: $(STAMP)
 	$(BIN)/python tests/build_book.py --student _build/student
 	@echo "Student edition built: open $(CURDIR)/_build/student/_build/html/index.html"
 
-# The course kit on its own (notebooks, package, data, pinned requirements, student README).
+# The course kits on their own (notebooks, package, data, pinned requirements, README): the
+# student kit without solutions and the teacher's kit with them.
 kit: $(STAMP)
 	$(BIN)/python book/_ext/course_kit.py $(KIT)
+	$(BIN)/python book/_ext/course_kit.py --teacher $(TEACHER_KIT)
 
 # JupyterLab in the project's environment; its python3 kernel is .venv's Python, with `scaling`.
 lab: $(STAMP)
@@ -46,12 +50,12 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	@echo "== unit tests and doctests (two workers) =="
-	$(BIN)/python -m pytest scaling tests -m "not book and not browser" -n 2
+	$(BIN)/python -m pytest scaling tests -m "not book and not browser and not kit" -n 2
 	@echo "== notebooks (nbval, strict; one notebook per worker) =="
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider -n 2 --dist loadfile
-	@echo "== book build (-W) and browser =="
-	$(BIN)/python -m pytest tests -m "book or browser"
+	@echo "== book build (-W) and browser; beside them, the course kit in a new venv =="
+	$(BIN)/python -m pytest tests -m "book or browser or kit" -n 2 --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

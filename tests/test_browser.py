@@ -14,7 +14,12 @@ element that fails it (issue 11, item 7):
   a fold shows its output;
 - every image has alt text that describes it and sits in a numbered, captioned figure;
 - at 1280 px no code box scrolls sideways and nothing is wider than the content column;
-- at 390 px every figure spans (nearly) the whole column and every display equation fits.
+- at 390 px every figure spans (nearly) the whole column and every display equation fits;
+- at 390 px no code box scrolls sideways (code wraps), no table is wider than the column
+  (wide tables stack, ``book/_ext/book_chrome.py``), and every figure is shown large enough
+  that its tick labels and legends, drawn at ``scaling.plot.PHONE_TEXT_PT`` points, are at
+  least 10 CSS pixels tall (the image's own dpi and its displayed scale decide);
+- the glossary's Chinese terms have readable anchors, and the site search finds Chinese words.
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from PIL import Image
 from test_book import toc_files
+
+from scaling.plot import PHONE_TEXT_PT
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +48,8 @@ DESKTOP, PHONE = 1280, 390
 PHONE_FIGURE_FRACTION = 0.9
 # Alt text shorter than this many words does not say what a plot shows.
 MIN_ALT_WORDS = 4
+# Smallest legible text on a phone, in CSS pixels (tick labels, legends).
+PHONE_MIN_TEXT_PX = 10
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -252,6 +262,52 @@ JS_PHONE_MATH = r"""
 """
 
 
+# At 390 px: code boxes that scroll sideways, and tables wider than the column.
+JS_PHONE_LAYOUT = r"""
+() => {
+  const article = document.querySelector("article.bd-article");
+  const style = getComputedStyle(article);
+  const box = article.getBoundingClientRect();
+  const column = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const right = box.right - parseFloat(style.paddingRight);
+  const scrolling = [], tables = [];
+  for (const pre of article.querySelectorAll("div.highlight pre")) {
+    if (pre.clientWidth > 0 && pre.scrollWidth > pre.clientWidth + 1) {
+      const where = pre.closest(".cell_output") ? "output" : "code";
+      scrolling.push(`${where} box ${pre.scrollWidth} px > ${pre.clientWidth} px: `
+        + `"${pre.textContent.trim().slice(0, 50)}"`);
+    }
+  }
+  for (const table of article.querySelectorAll("table")) {
+    const r = table.getBoundingClientRect();
+    if (r.width === 0) continue;
+    const holder = table.closest(".pst-scrollable-table-container") || table;
+    const over = Math.max(table.scrollWidth - column, r.right - right,
+                          holder.scrollWidth - holder.clientWidth);
+    if (over > 1)
+      tables.push(`${Math.round(over)} px too wide: "${window.__describe(table)}"`);
+  }
+  return {scrolling, tables};
+}
+"""
+
+# At 390 px: each figure image's file, natural width and displayed width.
+JS_PHONE_FIGURE_SIZES = r"""
+() => [...document.querySelectorAll("article.bd-article figure img")]
+  .filter(img => img.getBoundingClientRect().width > 0)
+  .map(img => ({src: img.src, natural: img.naturalWidth,
+                shown: img.getBoundingClientRect().width,
+                alt: (img.alt || "").slice(0, 50)}))
+"""
+
+
+def phone_text_px(image: Path, natural: float, shown: float) -> float:
+    """CSS pixels of text drawn at ``PHONE_TEXT_PT`` points in ``image`` shown ``shown`` wide."""
+    with Image.open(image) as im:
+        dpi = float(im.info.get("dpi", (100, 100))[0])
+    return PHONE_TEXT_PT * dpi / 72 * shown / natural
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -338,8 +394,22 @@ def shot_name(doc, width):
     return f"{doc.replace('/', '-')}-{width}.png"
 
 
+def small_figure_text(html_dir, site, page) -> list[str]:
+    """Figures whose tick labels and legends show below ``PHONE_MIN_TEXT_PX`` on the page."""
+    small = []
+    for fig in page.evaluate(JS_PHONE_FIGURE_SIZES):
+        image = Path(html_dir) / urlparse(fig["src"]).path.lstrip("/")
+        px = phone_text_px(image, fig["natural"], fig["shown"])
+        if px < PHONE_MIN_TEXT_PX:
+            small.append(
+                f"text {px:.1f} px ({fig['natural']} px image shown {fig['shown']:.0f}"
+                f' px wide): "{fig["alt"]}"'
+            )
+    return small
+
+
 @pytest.fixture(scope="module")
-def survey(browser, site):
+def survey(browser, site, html_dir):
     """Visit every page at both widths, once each; return {check: {page: [problems]}}."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     found = {
@@ -354,6 +424,9 @@ def survey(browser, site):
             "wide",
             "phone",
             "phone_math",
+            "phone_code",
+            "phone_tables",
+            "phone_text",
         ]
     }
 
@@ -394,6 +467,10 @@ def survey(browser, site):
         small.evaluate(JS_OPEN_ALL_FOLDS)
         note("phone", doc, small.evaluate(JS_PHONE_FIGURES, PHONE_FIGURE_FRACTION))
         note("phone_math", doc, small.evaluate(JS_PHONE_MATH))
+        layout = small.evaluate(JS_PHONE_LAYOUT)
+        note("phone_code", doc, layout["scrolling"])
+        note("phone_tables", doc, layout["tables"])
+        note("phone_text", doc, small_figure_text(html_dir, site, small))
 
         note("errors", doc, sorted(set(desktop.errors + phone.errors)))
         note("hosts", doc, sorted((desktop.hosts | phone.hosts) - {own_host}))
@@ -505,6 +582,72 @@ def test_display_math_fits_a_phone(survey):
         problems,
         "display equations wider than the column at 390 px (split them: aligned)",
     )
+
+
+def test_code_wraps_on_a_phone(survey):
+    problems = survey["phone_code"]
+    assert not problems, report(problems, "code boxes that scroll sideways at 390 px")
+
+
+def test_tables_fit_a_phone(survey):
+    problems = survey["phone_tables"]
+    assert not problems, report(
+        problems,
+        "tables wider than the column at 390 px (book_chrome stacks 4+ columns)",
+    )
+
+
+def test_figure_text_is_legible_on_a_phone(survey):
+    problems = survey["phone_text"]
+    assert not problems, report(
+        problems,
+        f"figures whose tick labels and legends show below {PHONE_MIN_TEXT_PX} px at 390 px",
+    )
+
+
+def test_phone_text_measure(tmp_path):
+    """The measure reads the image's dpi: 12 pt at 100 dpi is 12 * 100/72 image pixels."""
+    image = tmp_path / "probe.png"
+    for dpi in (100, 200):
+        Image.new("RGB", (640, 10)).save(image, dpi=(dpi, dpi))
+        assert phone_text_px(image, 640, 390) == pytest.approx(
+            PHONE_TEXT_PT * dpi / 72 * 390 / 640, rel=1e-3
+        )
+
+
+def test_glossary_chinese_terms_have_readable_anchors(browser, site):
+    tab = Tab(browser, PHONE)
+    page = tab.open(f"{site}/book/glossary.html")
+    ids = page.eval_on_selector_all(
+        "dl.glossary dt", "dts => dts.map(d => [d.id, d.innerText])"
+    )
+    assert len(ids) > 20
+    numbered = [text for anchor, text in ids if re.fullmatch(r"term-\d+", anchor)]
+    assert not numbered, numbered
+    chinese = [(a, t) for a, t in ids if re.search(r"[\u4e00-\u9fff]", t)]
+    assert chinese and all(
+        re.fullmatch(r"term-[A-Za-z0-9-]+-zh(-\d+)?", a) for a, _ in chinese
+    )
+    assert ("term-scaling-law-zh", "规模法则") in [
+        (a, t.strip("¶ \n")) for a, t in chinese
+    ]
+    # A link to the Chinese term lands on its entry.
+    tab.open(f"{site}/book/classroom.html")
+    href = page.get_by_role("link", name="规模法则").first.get_attribute("href")
+    assert href.endswith("glossary.html#term-scaling-law"), href
+    assert not tab.errors
+    tab.close()
+
+
+@pytest.mark.parametrize("word", ["术语", "规模法则", "幂律"])
+def test_search_finds_chinese_words(browser, site, word):
+    tab = Tab(browser, PHONE)
+    page = tab.open(f"{site}/search.html?q={word}")
+    page.wait_for_selector("#search-results a", timeout=15_000)
+    hits = page.eval_on_selector_all("#search-results a", "as => as.map(a => a.href)")
+    assert any("book/glossary" in h for h in hits), hits
+    assert not tab.errors
+    tab.close()
 
 
 def test_every_page_has_both_screenshots(survey):

@@ -1,7 +1,9 @@
 """The classroom edition: package data, the course kit, solution stripping, launch buttons, lab.
 
-The kit test installs the kit's package into a fresh virtual environment and runs a chapter
-there, from a folder outside the kit, as a student who downloaded it would.
+The kit test does what a student who downloaded the kit does: unzip it, run the README's
+install command (a new virtual environment, every package from the package registry), start
+JupyterLab with its second command, and run chapters with the check command of the README and
+the classroom page. It is marked ``kit`` and runs beside the book build (``make test``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import re
 import socket
 import subprocess
 import sys
-import sysconfig
 import time
 import tomllib
 import types
@@ -31,8 +32,9 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
 import course_kit  # noqa: E402
 
-#: The chapter the kit test executes: the quickest one that uses the data tables.
-KIT_CHAPTER = "05_model_sizes"
+#: The chapters the kit test executes: chapter 8 (the live training sweep, the most
+#: demanding) and the quickest one that uses the data tables.
+KIT_CHAPTERS = ("05_model_sizes", "08_from_scratch")
 
 
 def _loaders():
@@ -215,8 +217,21 @@ def test_kit_holds_notebooks_package_data_requirements_and_readme(tmp_path):
     assert again.read_bytes() == kit.read_bytes()
 
 
-def test_student_kit_has_exercises_without_solutions(tmp_path):
-    kit = zipfile.ZipFile(course_kit.build_kit(tmp_path / "s.zip", student=True))
+def _solution_texts(notebook: dict) -> list[str]:
+    """Lines (25+ characters) that only the notebook's solutions contain, code and prose."""
+    stripped = course_kit.strip_solutions_from_notebook(notebook)
+    kept = "\n".join("".join(c["source"]) for c in stripped["cells"])
+    lines = []
+    for cell in notebook["cells"]:
+        for line in "".join(cell["source"]).splitlines():
+            line = line.strip()
+            if len(line) >= 25 and line not in kept and not line.startswith("#"):
+                lines.append(line)
+    return lines
+
+
+def test_student_kit_holds_no_solution_text(tmp_path):
+    kit = zipfile.ZipFile(course_kit.build_kit(tmp_path / "s.zip"))
     readme = kit.read(f"{course_kit.KIT_NAME}/README.md").decode()
     assert "solutions are not" in readme
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
@@ -224,102 +239,168 @@ def test_student_kit_has_exercises_without_solutions(tmp_path):
         original = path.read_text()
         assert "{solution" not in text, path.name
         assert text.count("{exercise") == original.count("{exercise"), path.name
+        solutions = _solution_texts(json.loads(original))
+        assert solutions, f"{path.name}: no solution text to look for"
+        cells = json.loads(text)["cells"]
+        kit_text = "\n".join("".join(c["source"]) for c in cells)
+        leaked = [line for line in solutions if line in kit_text]
+        assert not leaked, (path.name, leaked[:3])
 
 
-def _readme_commands(readme: str) -> list[str]:
-    block = re.search(r"```bash\n(.*?)```", readme, re.S)
+def test_teacher_kit_keeps_the_solutions_and_says_so(tmp_path):
+    kit = zipfile.ZipFile(course_kit.build_kit(tmp_path / "t.zip", teacher=True))
+    top = course_kit.TEACHER_KIT_NAME
+    assert "teacher's kit" in kit.read(f"{top}/README.md").decode()
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        assert kit.read(f"{top}/notebooks/{path.name}") == path.read_bytes(), path.name
+
+
+def _readme_block(readme: str, language: str) -> list[str]:
+    block = re.search(rf"```{language}\n(.*?)```", readme, re.S)
     return [line for line in block.group(1).splitlines() if line.strip()]
 
 
-def _dependencies_only(site_packages: Path, into: Path) -> Path:
-    """Link every installed distribution except ``scaling`` itself into ``into``."""
-    into.mkdir()
-    for entry in site_packages.iterdir():
-        name = entry.name.lower()
-        if name.startswith(("scaling", "__editable__", "pip", "setuptools")):
-            continue
-        if name.endswith(".pth") or name == "__pycache__":
-            continue
-        (into / entry.name).symlink_to(entry)
-    return into
+def _student_env(venv_bin: Path) -> dict:
+    """The environment of a student's shell: nothing of the test's virtual environment."""
+    ours = Path(sys.prefix)
+    path = [
+        p
+        for p in os.environ.get("PATH", "").split(os.pathsep)
+        if p and not Path(p).is_relative_to(ours)
+    ]
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "JUPYTER_PATH"}
+        and not k.startswith("JUPYTER_")
+    }
+    return env | {"PATH": os.pathsep.join(path), "PYTHONNOUSERSITE": "1"}
 
 
-def test_kit_installs_and_runs_a_chapter_in_a_fresh_venv(tmp_path):
-    """Unzip the kit, install its package (not editable) into a new venv, run a chapter.
+def _wait_for_kernelspecs(server, url: str, seconds: float = 180) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "JupyterLab exited"
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return json.load(response)
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError("JupyterLab did not answer")
 
-    The pinned dependencies are linked in from the test environment (installing them again
-    would take minutes; ``test_lab_requirements_are_pinned_and_installed`` checks that it is
-    the pinned one), so the package, its data and the notebook all come from the kit.
+
+@pytest.mark.kit
+def test_student_kit_runs_as_its_readme_says(tmp_path):
+    """Unzip the student kit and do exactly what its README says, in a new venv.
+
+    The install command gets every package from the package registry (pip's cache may
+    serve them; nothing is linked from the test's environment). JupyterLab, started with
+    the second command, offers the kit's Python as its kernel; the README's check command
+    then runs chapter 8 and chapter 5 from top to bottom.
     """
-    kit = course_kit.build_kit(tmp_path / "kit.zip")
-    zipfile.ZipFile(kit).extractall(tmp_path)
+    zipfile.ZipFile(course_kit.build_kit(tmp_path / "kit.zip")).extractall(tmp_path)
     kit_dir = tmp_path / course_kit.KIT_NAME
-    commands = _readme_commands((kit_dir / "README.md").read_text())
-    assert len(commands) == 2 and "requirements/lab.txt" in commands[0]
-    assert commands[1].startswith(".venv/bin/jupyter lab")
+    readme = (kit_dir / "README.md").read_text()
+    install, lab = _readme_block(readme, "bash")
+    (check,) = _readme_block(readme, "console")
+    assert "requirements/lab.txt" in install and lab.startswith(".venv/bin/jupyter lab")
+    assert check.endswith("notebooks/01_power_laws.ipynb")
+    classroom = (ROOT / "book" / "classroom.md").read_text()
+    assert check.replace("01_power_laws", "NAME") in classroom
 
-    venv = tmp_path / "fresh"
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True
+    venv_bin = kit_dir / ".venv" / "bin"
+    env = _student_env(venv_bin)
+
+    def shell(command, **kwargs):
+        return subprocess.run(
+            ["bash", "-c", command], cwd=kit_dir, env=env, text=True, **kwargs
+        )
+
+    proc = shell(install, capture_output=True)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    config = (kit_dir / ".venv" / "pyvenv.cfg").read_text()
+    assert "include-system-site-packages = false" in config
+    where = shell(
+        ".venv/bin/python -c 'import numpy, myst_nb, scaling;"
+        " print(numpy.__file__, myst_nb.__file__, scaling.__file__)'",
+        capture_output=True,
     )
-    python = venv / "bin" / "python"
-    site = Path(
-        subprocess.check_output(
-            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            text=True,
-        ).strip()
+    numpy_file, myst_nb_file, scaling_file = where.stdout.split()
+    # Installed into the kit's own environment, and the package is the kit's.
+    assert Path(numpy_file).is_relative_to(kit_dir / ".venv")
+    assert Path(myst_nb_file).is_relative_to(kit_dir / ".venv")
+    assert Path(scaling_file).is_relative_to(kit_dir / "scaling")
+
+    port, token = _free_port(), "kit-test"
+    server = subprocess.Popen(
+        [
+            "bash",
+            "-c",
+            f"exec {lab} --no-browser --ServerApp.port={port}"
+            f" --IdentityProvider.token={token}"
+            + (" --allow-root" if os.geteuid() == 0 else ""),
+        ],
+        cwd=kit_dir,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    ours = Path(sysconfig.get_paths()["purelib"])
-    deps = _dependencies_only(ours, tmp_path / "deps")
-    (site / "zz_pinned_dependencies.pth").write_text(f"{deps}\n")
-    pip = [sys.executable, "-m", "pip", "--python", str(python)]
+    try:
+        url = f"http://127.0.0.1:{port}/api/kernelspecs?token={token}"
+        specs = _wait_for_kernelspecs(server, url)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    # "python" in a kernelspec is the server's own Python: the kit's.
+    assert specs["kernelspecs"]["python3"]["spec"]["argv"][0] in (
+        "python",
+        str(venv_bin / "python"),
+    )
+
+    for chapter in KIT_CHAPTERS:
+        proc = shell(check.replace("01_power_laws", chapter), capture_output=True)
+        assert proc.returncode == 0, (chapter, proc.stdout[-2000:], proc.stderr[-4000:])
+
+
+def test_kit_package_finds_its_data_after_a_plain_install(tmp_path):
+    """``pip install .`` (a wheel, not editable) carries the data tables into the package."""
+    zipfile.ZipFile(course_kit.build_kit(tmp_path / "kit.zip")).extractall(tmp_path)
+    target = tmp_path / "site"
     proc = subprocess.run(
-        [*pip, "install", "--quiet", "--no-deps", str(kit_dir)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(tmp_path / course_kit.KIT_NAME),
+        ],
         capture_output=True,
         text=True,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    notebook = json.loads((kit_dir / "notebooks" / f"{KIT_CHAPTER}.ipynb").read_text())
-    probe = (
-        "import scaling, sys\nprint(scaling.__file__)\nprint(scaling.data.DATA_DIR)\n"
-    )
-    notebook["cells"].append(_code(probe) | {"outputs": [], "execution_count": None})
-    (elsewhere / "chapter.ipynb").write_text(json.dumps(notebook))
-    run = (
-        "import nbformat, nbclient\n"
-        "nb = nbformat.read('chapter.ipynb', as_version=4)\n"
-        "nbclient.NotebookClient(nb, timeout=600, kernel_name='python3',"
-        " resources={'metadata': {'path': '.'}}).execute()\n"
-        "print(nb.cells[-1].outputs[0]['text'])\n"
-    )
-    env = {**os.environ, "JUPYTER_PREFER_ENV_PATH": "1", "PYTHONNOUSERSITE": "1"}
-    subprocess.run(
-        [
-            python,
-            "-m",
-            "ipykernel",
-            "install",
-            "--prefix",
-            str(venv),
-            "--name",
-            "python3",
-        ],
-        check=True,
-        capture_output=True,
-        env=env,
+    code = (
+        "import scaling\nprint(scaling.__file__)\n"
+        "print(scaling.data.DATA_DIR)\nprint(len(scaling.data.load_models()))\n"
     )
     proc = subprocess.run(
-        [python, "-c", run], cwd=elsewhere, capture_output=True, text=True, env=env
+        [sys.executable, "-c", code],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(target)},
     )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    package_file, data_dir = proc.stdout.split()[-2:]
-    # The chapter ran on the kit's package, installed as a wheel into the fresh venv.
-    assert Path(package_file).is_relative_to(site)
-    assert Path(data_dir) == site / "scaling" / "data_files"
-    assert (Path(data_dir) / "models.csv").is_file()
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    package_file, data_dir, rows = proc.stdout.split()
+    assert Path(package_file).is_relative_to(target)
+    assert Path(data_dir) == target / "scaling" / "data_files"
+    assert int(rows) > 0
 
 
 # make lab ---------------------------------------------------------------------------------

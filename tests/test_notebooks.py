@@ -7,8 +7,10 @@ numbered figures with captions and alt text, and no glued number printed in e-no
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -233,3 +235,90 @@ def test_glue_keys_carry_the_chapter_prefix(path):
     prefix = f"ch{chapter(path)}_"
     keys = re.findall(r"""glue\(\s*["']([^"']+)["']""", "\n".join(cells(path, "code")))
     assert all(k.startswith(prefix) for k in keys), keys
+
+
+# What a reader sees: code that teaches, not machinery ------------------------------------
+
+FOLDED = {"remove-cell", "remove-input", "hide-input", "hide-cell"}
+INSTALL = (
+    "python -m pip install -r requirements/lab.txt -c requirements/constraints.txt -e ."
+)
+
+
+def _is_glue(node):
+    if isinstance(node, ast.For) and not node.orelse:
+        return all(_is_glue(n) for n in node.body)
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Name)
+        and node.value.func.id == "glue"
+    )
+
+
+def _is_styling(node):
+    text = ast.unparse(node)
+    return bool(
+        re.search(r"use_style\(|rcParams|plt\.style\.|mpl\.rc\(|rc_context", text)
+    )
+
+
+def machinery_only(source):
+    """True when every statement of a code cell imports, glues or styles plots."""
+    body = ast.parse(source).body
+    return bool(body) and all(
+        isinstance(n, (ast.Import, ast.ImportFrom)) or _is_glue(n) or _is_styling(n)
+        for n in body
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_visible_cell_only_imports_glues_or_styles(path):
+    shown = [
+        "".join(c["source"])
+        for c in load(path)["cells"]
+        if c["cell_type"] == "code" and not FOLDED & set(c["metadata"].get("tags", []))
+    ]
+    machinery = [s.splitlines()[0] for s in shown if machinery_only(s)]
+    assert not machinery, f"{path.name}: fold or remove {machinery}"
+    glue_lines = [line for s in shown for line in s.splitlines() if "glue(" in line]
+    assert not glue_lines, f"{path.name}: glue in a shown cell: {glue_lines[:3]}"
+
+
+def test_machinery_only_tells_setup_from_teaching():
+    assert machinery_only(
+        "import numpy as np\nfrom myst_nb import glue\nsc.plot.use_style()"
+    )
+    assert machinery_only("for k, v in d.items():\n    glue(k, v, display=False)")
+    assert not machinery_only("import numpy as np\nx = np.arange(3)\nglue('x', x)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_set_up_is_folded_and_the_opening_gives_the_install_command(path):
+    nb = load(path)
+    setup = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    assert "import scaling as sc" in "".join(setup["source"])
+    assert FOLDED & set(setup["metadata"].get("tags", [])), "set-up cell is shown"
+    assert "pip install -e ." not in "".join(setup["source"])
+    opening = "".join(nb["cells"][0]["source"])
+    assert INSTALL in opening, f"{path.name}: the opening must give `{INSTALL}`"
+
+
+def test_install_command_is_the_kits():
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import course_kit
+
+    assert INSTALL.removeprefix("python ") in course_kit.KIT_README
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_legends_and_tick_labels_keep_the_phone_size(path):
+    """The style draws them at PHONE_TEXT_PT, which the browser test checks at 390 px."""
+    from scaling.plot import PHONE_TEXT_PT
+
+    code = "\n".join(cells(path, "code"))
+    assert not re.search(r"\.legend\([^)]*fontsize=", code), "legend fontsize set"
+    assert not re.search(r"rcParams\[[\"'](xtick|ytick|legend)\.", code)
+    for size in re.findall(r"labelsize=([\d.]+)", code):
+        assert float(size) >= PHONE_TEXT_PT, f"labelsize={size}"
+    assert not re.search(r"labelsize=[\"']", code), "relative labelsize"

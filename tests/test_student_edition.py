@@ -1,7 +1,8 @@
 """The student edition (``make book-student``): the site with its exercises and no solutions.
 
-Also the classroom features of the full site: the course kit it links, launch buttons off while
-``repository.url`` is empty.
+Also the classroom features of the full site: the two course kits it offers (the student kit
+without solutions; the teacher's kit, linked only from the classroom page's instructor
+section), launch buttons off while ``repository.url`` is empty.
 """
 
 from __future__ import annotations
@@ -78,6 +79,40 @@ def test_student_chapter_has_exercises_and_no_solutions(student_html, chapter):
     assert not leaked, leaked[:3]
 
 
+def _kit_notebook_texts(kit_path: Path, top: str) -> dict[str, str]:
+    kit = zipfile.ZipFile(kit_path)
+    texts = {}
+    for name in kit.namelist():
+        if name.startswith(f"{top}/notebooks/") and name.endswith(".ipynb"):
+            cells = json.loads(kit.read(name))["cells"]
+            chapter = name.rsplit("/", 1)[-1].removesuffix(".ipynb")
+            texts[chapter] = "\n".join("".join(c["source"]) for c in cells)
+    return texts
+
+
+def _solution_leaks(texts: dict[str, str]) -> dict[str, list[str]]:
+    leaks = {}
+    for chapter, text in texts.items():
+        lines = _solution_code_lines(chapter)
+        assert lines, chapter
+        found = [line for line in lines if line in " ".join(text.split())]
+        found += ["{solution"] if "{solution" in text else []
+        if found:
+            leaks[chapter] = found[:3]
+    return leaks
+
+
+def _teacher_kit_links(html: Path) -> dict[str, list[str]]:
+    found = {}
+    for page in html.rglob("*.html"):
+        hits = re.findall(
+            rf'href="[^"]*{course_kit.TEACHER_KIT_FILE}"', page.read_text()
+        )
+        if hits:
+            found[page.relative_to(html).as_posix()] = hits
+    return found
+
+
 @pytest.mark.book
 def test_student_downloads_have_no_solutions(student_html):
     for chapter in CHAPTERS:
@@ -86,12 +121,19 @@ def test_student_downloads_have_no_solutions(student_html):
         ).read_text()
         assert "{solution" not in notebook, chapter
         assert "{exercise" in notebook, chapter
-    kit = zipfile.ZipFile(student_html / "_downloads" / course_kit.KIT_FILE)
-    assert "solutions are not" in kit.read(f"{course_kit.KIT_NAME}/README.md").decode()
+    kit = student_html / "_downloads" / course_kit.KIT_FILE
+    readme = zipfile.ZipFile(kit).read(f"{course_kit.KIT_NAME}/README.md").decode()
+    assert "solutions are not" in readme
+    texts = _kit_notebook_texts(kit, course_kit.KIT_NAME)
+    assert sorted(texts) == CHAPTERS
+    assert not _solution_leaks(texts)
+    # The student edition carries no teacher's kit and never names it in a link.
+    assert not (student_html / "_downloads" / course_kit.TEACHER_KIT_FILE).exists()
+    assert not _teacher_kit_links(student_html)
 
 
 @pytest.mark.book
-def test_full_site_links_the_course_kit_and_keeps_solutions(html_dir):
+def test_full_site_offers_the_student_kit_and_keeps_solutions(html_dir):
     kit = html_dir / "_downloads" / course_kit.KIT_FILE
     assert zipfile.ZipFile(kit).testzip() is None
     classroom = (html_dir / "book" / "classroom.html").read_text()
@@ -99,7 +141,24 @@ def test_full_site_links_the_course_kit_and_keeps_solutions(html_dir):
     assert hrefs and all(
         (html_dir / "book" / h).resolve() == kit.resolve() for h in hrefs
     )
+    # The kit a student downloads from the full site has no solutions either.
+    assert not _solution_leaks(_kit_notebook_texts(kit, course_kit.KIT_NAME))
     assert "solution" in (html_dir / "notebooks" / f"{CHAPTERS[0]}.html").read_text()
+
+
+@pytest.mark.book
+def test_teacher_kit_is_linked_only_from_the_instructor_section(html_dir):
+    kit = html_dir / "_downloads" / course_kit.TEACHER_KIT_FILE
+    texts = _kit_notebook_texts(kit, course_kit.TEACHER_KIT_NAME)
+    assert all("{solution" in texts[c] for c in CHAPTERS)
+    assert list(_teacher_kit_links(html_dir)) == ["book/classroom.html"]
+    classroom = (html_dir / "book" / "classroom.html").read_text()
+    section = re.search(
+        r'<section id="for-the-instructor[^"]*">(.*?)</section>', classroom, re.S
+    )
+    assert section and course_kit.TEACHER_KIT_FILE in section.group(1)
+    outside = classroom.replace(section.group(0), "")
+    assert course_kit.TEACHER_KIT_FILE not in outside
 
 
 @pytest.mark.book

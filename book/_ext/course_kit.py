@@ -1,18 +1,21 @@
-"""The classroom edition: the course kit, the student edition and the launch buttons.
+"""The classroom edition: the course kits, the student edition and the launch buttons.
 
 Sphinx extension (``_config.yml``, ``sphinx.local_extensions``) and command-line script.
 
-- **Course kit.** Every HTML build writes ``_downloads/scaling-course-kit.zip`` into the site
-  (the classroom page links it): the notebooks, the ``scaling`` package with its data, the
-  pinned requirements and a one-page student README. ``python book/_ext/course_kit.py OUT.zip``
-  writes the same zip anywhere (``make kit``).
+- **Course kits.** Every HTML build writes ``_downloads/scaling-course-kit.zip`` into the
+  site, the student kit: the notebooks without their solutions, the ``scaling`` package with
+  its data, the pinned requirements and a one-page README. The full site also writes the
+  teacher's kit, ``scaling-course-kit-teacher.zip``, the same with every solution (only the
+  classroom page's instructor section links it; the student edition has none).
+  ``python book/_ext/course_kit.py OUT.zip [--teacher]`` writes either anywhere (``make kit``).
 - **Student edition.** With ``student_edition = True`` in the Sphinx configuration
   (``python tests/build_book.py --student OUT``, i.e. ``make book-student``) every exercise
   solution is removed before the pages are parsed: the gated ``solution-start`` …
   ``solution-end`` cells with their code and outputs, and any ``solution`` directive. The
-  notebooks offered for download and the kit are stripped the same way. sphinx-exercise's own
-  ``hide_solutions`` is switched on as well, but alone it would leave the code cells of a gated
-  solution on the page.
+  notebooks offered for download are stripped the same way, and the Sphinx tag
+  ``student_edition`` is set so that pages can leave out what only a teacher needs
+  (``{only} not student_edition``). sphinx-exercise's own ``hide_solutions`` is switched on as
+  well, but alone it would leave the code cells of a gated solution on the page.
 - **Launch buttons.** Binder and Colab buttons need the repository's address: they appear when
   ``repository.url`` in ``_config.yml`` is set (together with a repository button) and are
   switched off while it is empty, so an unpublished build links nowhere.
@@ -30,6 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 KIT_NAME = "scaling-course-kit"
 KIT_FILE = f"{KIT_NAME}.zip"
+#: The teacher's kit: the same with every solution. Never link it where students look.
+TEACHER_KIT_NAME = f"{KIT_NAME}-teacher"
+TEACHER_KIT_FILE = f"{TEACHER_KIT_NAME}.zip"
+#: The Sphinx tag set in the student edition (``{only} not student_edition`` on a page).
+STUDENT_TAG = "student_edition"
 #: Files of the repository that go into the kit, as glob patterns relative to its root.
 KIT_PATTERNS = (
     "notebooks/*.ipynb",
@@ -54,11 +62,11 @@ LAUNCH_KEYS = (
 
 _OPEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>solution(?:-start|-end)?)\}")
 
-STUDENT_README = """\
-# Scaling Laws: course kit
+KIT_README = """\
+# Scaling Laws: {title}
 
 The notebooks of the executable book *Scaling Laws*, the small `scaling` package they import
-(with its data tables) and the pinned versions of everything they need.{edition}
+(with its data tables) and the pinned versions of everything they need. {edition}
 
 ## Start: two commands
 
@@ -69,13 +77,22 @@ python3.11 -m venv .venv && .venv/bin/python -m pip install -r requirements/lab.
 .venv/bin/jupyter lab --notebook-dir=notebooks
 ```
 
-The first creates a virtual environment `.venv` and installs JupyterLab and the `scaling`
-package into it (a few minutes, once). The second opens JupyterLab in your browser; open
-`01_power_laws.ipynb` and run it with *Run > Run All Cells*. The kernel "Python 3" is the
-environment's Python, which imports `scaling`.
+The first creates a virtual environment `.venv` and installs JupyterLab, the `scaling` package
+and everything the notebooks import into it (a few minutes, once). The second opens JupyterLab
+in your browser; open `01_power_laws.ipynb` and run it with *Run > Run All Cells*. The kernel
+"Python 3" is the environment's Python, which imports `scaling`.
 
 On Windows use `py -3.11 -m venv .venv`, `.venv\\Scripts\\python -m pip ...` and
 `.venv\\Scripts\\jupyter lab --notebook-dir=notebooks`.
+
+## Check that a notebook still runs
+
+After changing a notebook, run it from top to bottom without opening JupyterLab (it stops with
+the error of the first cell that fails):
+
+```console
+.venv/bin/jupyter execute notebooks/01_power_laws.ipynb
+```
 
 ## What is inside
 
@@ -90,8 +107,14 @@ On Windows use `py -3.11 -m venv .venv`, `.venv\\Scripts\\python -m pip ...` and
 any install, from any folder.
 """
 
-STUDENT_NOTE = (
-    "\n\nThis is the student kit: the exercises are there, their solutions are not."
+STUDENT_EDITION = (
+    "This is the student kit: the exercises are there, their solutions are not.",
+    "course kit",
+)
+TEACHER_EDITION = (
+    "This is the teacher's kit: every exercise has its solution. Hand students the student"
+    " kit, `scaling-course-kit.zip`, which has none.",
+    "teacher's course kit (with solutions)",
 )
 
 
@@ -172,25 +195,32 @@ def kit_files(root: Path = ROOT) -> list[Path]:
     return sorted(p for p in found if "__pycache__" not in p.parts)
 
 
-def build_kit(out: Path, student: bool = False, root: Path = ROOT) -> Path:
-    """Write the course kit to ``out`` (a zip with one top folder); return ``out``.
+def kit_readme(teacher: bool = False) -> str:
+    """The kit's README: the two commands that start, and which kit it is."""
+    edition, title = TEACHER_EDITION if teacher else STUDENT_EDITION
+    return KIT_README.format(edition=edition, title=title)
 
-    With ``student=True`` the notebooks lose their solutions and the README says so.
+
+def build_kit(out: Path, teacher: bool = False, root: Path = ROOT) -> Path:
+    """Write a course kit to ``out`` (a zip with one top folder); return ``out``.
+
+    The student kit (the default) has the exercises without their solutions; the teacher's
+    kit (``teacher=True``, top folder ``scaling-course-kit-teacher``) keeps them.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    readme = STUDENT_README.format(edition=STUDENT_NOTE if student else "")
-    entries = {"README.md": readme.encode()}
+    top = TEACHER_KIT_NAME if teacher else KIT_NAME
+    entries = {"README.md": kit_readme(teacher).encode()}
     for path in kit_files(root):
         rel = path.relative_to(root).as_posix()
         data = path.read_bytes()
-        if student and path.suffix == ".ipynb":
+        if not teacher and path.suffix == ".ipynb":
             stripped = strip_solutions_from_notebook(json.loads(data))
             data = _notebook_json(stripped).encode()
         entries[rel] = data
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as kit:
         for rel in sorted(entries):
-            info = zipfile.ZipInfo(f"{KIT_NAME}/{rel}", date_time=ZIP_DATE)
+            info = zipfile.ZipInfo(f"{top}/{rel}", date_time=ZIP_DATE)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             kit.writestr(info, entries[rel])
@@ -211,6 +241,7 @@ def _configure(app, config):
             buttons[key] = ""
     if config.student_edition:
         config.hide_solutions = True
+        app.tags.add(STUDENT_TAG)
 
 
 def _strip_source(app, docname, source):
@@ -234,7 +265,9 @@ def _finish(app, exception):
             notebook = json.loads(path.read_text(encoding="utf-8"))
             stripped = strip_solutions_from_notebook(notebook)
             path.write_text(_notebook_json(stripped), encoding="utf-8")
-    build_kit(outdir / "_downloads" / KIT_FILE, student=student)
+    build_kit(outdir / "_downloads" / KIT_FILE)
+    if not student:
+        build_kit(outdir / "_downloads" / TEACHER_KIT_FILE, teacher=True)
 
 
 def setup(app):
@@ -247,13 +280,15 @@ def setup(app):
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description="Write the course kit zip.")
+    parser = argparse.ArgumentParser(
+        description="Write the student course kit zip (no solutions)."
+    )
     parser.add_argument("out", type=Path, help="zip file to write")
     parser.add_argument(
-        "--student", action="store_true", help="leave the solutions out"
+        "--teacher", action="store_true", help="the teacher's kit, with the solutions"
     )
     args = parser.parse_args(argv)
-    print(build_kit(args.out, student=args.student))
+    print(build_kit(args.out, teacher=args.teacher))
 
 
 if __name__ == "__main__":
