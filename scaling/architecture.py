@@ -310,9 +310,38 @@ def _gpt3(
     )
 
 
-def _llama(
+def llama_config(
     name, d_model, n_layers, n_heads, d_ff, context, vocab=32000, n_kv_heads=None
-):
+) -> TransformerConfig:
+    """A LLaMA-style shape: SwiGLU MLP, RMSNorm, rotary positions, no biases, untied embeddings.
+
+    LLaMA, Llama 2 and 3 and DeepSeek LLM share this layout, so their presets differ only in
+    widths, depths, heads and vocabulary.
+
+    Parameters
+    ----------
+    name : str
+    d_model, n_layers, n_heads, d_ff, context : int
+        Width, depth, attention heads, MLP hidden size and context length.
+    vocab : int
+        Vocabulary size (LLaMA's 32,000 by default).
+    n_kv_heads : int, optional
+        Key/value heads for grouped-query attention; all heads when omitted.
+
+    Returns
+    -------
+    TransformerConfig
+
+    References
+    ----------
+    Touvron et al. 2023, "LLaMA", Sec. 2.2 (the architecture).
+
+    Examples
+    --------
+    >>> cfg = llama_config("llama-7b", 4096, 32, 32, 11008, 2048)
+    >>> f"{cfg.n_params() / 1e9:.2f}B"
+    '6.74B'
+    """
     return TransformerConfig(
         name,
         vocab,
@@ -357,21 +386,25 @@ _PRESETS = (
     _gpt3("13b", 40, 5120, 40),
     _gpt3("175b", 96, 12288, 96),
     # Touvron et al. 2023a, Table 2 (vocabulary 32,000, context 2048, untied output head).
-    _llama("llama-7b", 4096, 32, 32, llama_ffn_dim(4096, 256), 2048),
-    _llama("llama-13b", 5120, 40, 40, llama_ffn_dim(5120, 256), 2048),
-    _llama("llama-33b", 6656, 60, 52, llama_ffn_dim(6656, 256), 2048),
-    _llama("llama-65b", 8192, 80, 64, llama_ffn_dim(8192, 256), 2048),
+    llama_config("llama-7b", 4096, 32, 32, llama_ffn_dim(4096, 256), 2048),
+    llama_config("llama-13b", 5120, 40, 40, llama_ffn_dim(5120, 256), 2048),
+    llama_config("llama-33b", 6656, 60, 52, llama_ffn_dim(6656, 256), 2048),
+    llama_config("llama-65b", 8192, 80, 64, llama_ffn_dim(8192, 256), 2048),
     # Touvron et al. 2023b, Table 1 (context 4k; GQA with 8 key/value heads for 70B only) and the
     # released params (ffn_dim_multiplier 1.3, multiple_of 4096 for 70B).
-    _llama("llama2-7b", 4096, 32, 32, llama_ffn_dim(4096, 256), 4096),
-    _llama("llama2-13b", 5120, 40, 40, llama_ffn_dim(5120, 256), 4096),
-    _llama(
+    llama_config("llama2-7b", 4096, 32, 32, llama_ffn_dim(4096, 256), 4096),
+    llama_config("llama2-13b", 5120, 40, 40, llama_ffn_dim(5120, 256), 4096),
+    llama_config(
         "llama2-70b", 8192, 80, 64, llama_ffn_dim(8192, 4096, 1.3), 4096, n_kv_heads=8
     ),
     # Dubey et al. 2024, Table 3 (vocabulary 128,256; GQA with 8 key/value heads; context 8192).
-    _llama("llama3-8b", 4096, 32, 32, llama_ffn_dim(4096, 1024, 1.3), 8192, 128256, 8),
-    _llama("llama3-70b", 8192, 80, 64, llama_ffn_dim(8192, 4096, 1.3), 8192, 128256, 8),
-    _llama(
+    llama_config(
+        "llama3-8b", 4096, 32, 32, llama_ffn_dim(4096, 1024, 1.3), 8192, 128256, 8
+    ),
+    llama_config(
+        "llama3-70b", 8192, 80, 64, llama_ffn_dim(8192, 4096, 1.3), 8192, 128256, 8
+    ),
+    llama_config(
         "llama3-405b", 16384, 126, 128, llama_ffn_dim(16384, 4096, 1.2), 8192, 128256, 8
     ),
     # Hoffmann et al. 2022, Table 4 (d_ff = 4 d_model, key/value size 128); Rae et al. 2021 (RMSNorm,
@@ -430,6 +463,7 @@ __all__ = [
     "POSITION_KINDS",
     "PRESETS",
     "TransformerConfig",
+    "llama_config",
     "llama_ffn_dim",
     "preset",
     "weight_memory_gb",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from scaling._validation import as_array, as_positive, scalar_or_array
-from scaling.architecture import TransformerConfig
+from scaling.architecture import TransformerConfig, llama_config
 
 LR_COEFFICIENT, LR_EXPONENT = 0.3118, -0.1250
 """η_opt = 0.3118 · C^−0.1250 (DeepSeek-AI 2024, Eq. 1)."""
@@ -159,20 +159,8 @@ VALIDATION_FLOPS_PER_TOKEN = 2.94e9
 
 
 def _llama_like(name, d_model, n_layers, n_heads, n_kv_heads, d_ff):
-    return TransformerConfig(
-        name,
-        VOCAB_SIZE,
-        d_model,
-        n_layers,
-        n_heads,
-        d_ff,
-        SEQUENCE_LENGTH,
-        n_kv_heads=n_kv_heads,
-        mlp="swiglu",
-        biases=False,
-        norm="rmsnorm",
-        tied_embeddings=False,
-        positions="rotary",
+    return llama_config(
+        name, d_model, n_layers, n_heads, d_ff, SEQUENCE_LENGTH, VOCAB_SIZE, n_kv_heads
     )
 
 
