@@ -374,7 +374,6 @@ def test_kit_package_finds_its_data_after_a_plain_install(tmp_path):
             "install",
             "--quiet",
             "--no-deps",
-            "--no-build-isolation",
             "--target",
             str(target),
             str(tmp_path / course_kit.KIT_NAME),
