@@ -83,6 +83,10 @@ def _range_sentence(check, bad_value) -> str:
     raise AssertionError(f"{check.__name__} accepted {bad_value!r}")
 
 
+QUESTIONS = ("tokens", "params", "plan", "gain")
+"""The CLI subcommands the planner answers (``fit`` needs a file of runs, so it has none)."""
+
+
 def _cluster_sentence() -> str:
     """The cluster-compute range sentence of :func:`scaling.planning.plan_cluster`."""
     try:
@@ -92,10 +96,16 @@ def _cluster_sentence() -> str:
     raise AssertionError("plan_cluster accepted a budget of about 10⁻¹¹ FLOPs")
 
 
-def _commands() -> dict:
-    """Each subcommand's options: flag, whether required, default (as the CLI parses them)."""
+def _cli_commands() -> dict:
+    """The CLI's subcommands and their parsers, in the order ``scaling --help`` lists them."""
     parser = cli._parser()
-    commands = next(a for a in parser._actions if a.dest == "command").choices
+    return next(a for a in parser._actions if a.dest == "command").choices
+
+
+def _commands() -> dict:
+    """Each planner command's options: flag, whether required, default (as the CLI parses
+    them)."""
+    commands = _cli_commands()
     return {
         name: [
             {
@@ -107,6 +117,7 @@ def _commands() -> dict:
             if action.option_strings and action.default != argparse.SUPPRESS
         ]
         for name, sub in commands.items()
+        if name in QUESTIONS
     }
 
 
@@ -119,7 +130,8 @@ def planner_data() -> dict:
         ``laws`` (name, role, reading, fitted range, the closed form and constants of the
         frontier and of the loss, in :data:`scaling.planning.LAWS` order), ``headline``,
         ``limits`` (:data:`~scaling.planning.PARAMS_LIMITS` and friends), ``gpus`` (dense BF16
-        peaks in FLOP/s), ``commands`` (each subcommand's options), ``answer_header`` and
+        peaks in FLOP/s), ``commands`` (each planner command's options), ``cli_commands``
+        (every subcommand, for the CLI's invalid-choice message), ``answer_header`` and
         ``gain_header`` (the CLI's table headers), ``ranges`` (the range sentences of the
         error messages, ``{flag}`` standing for the option), and the unit constants.
 
@@ -165,6 +177,7 @@ def planner_data() -> dict:
         "missing": fmt.MISSING,
         "minus": fmt.MINUS,
         "commands": _commands(),
+        "cli_commands": list(_cli_commands()),
         "answer_header": list(cli.ANSWER_HEADER),
         "gain_header": list(cli.GAIN_HEADER),
         "ranges": {

@@ -25,7 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from scaling import planner_data
 
-QUESTIONS = ("tokens", "params", "plan", "gain")
+QUESTIONS = planner_data.QUESTIONS
 
 NO_SCRIPT = (
     "The planner runs in your browser and needs JavaScript. The same answers: the "

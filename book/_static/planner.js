@@ -34,11 +34,12 @@
     days: "--days must be a positive number, got {text}",
     mfu: "--mfu must be in (0, 1], got {text}",
     gpu: "--gpu must be one of {gpus}, got {text}",
-    cluster: "--gpus, --days: {range}, got about 10{power} FLOPs",
+    cluster: "{range}, got about 10{power} FLOPs; change --gpus, --days or --mfu",
     order: "--to must be larger than --from, got {to} <= {from}",
     required: "the following arguments are required: {flags}",
     unrecognized: "unrecognized arguments: {args}",
     choice: "argument command: invalid choice: {text} (choose from {choices})",
+    elsewhere: "{command} reads a file of runs: run it with the scaling command",
     titleTokens: "Training tokens for a model of {n}",
     titleParams: "Model size that {d} can train",
     titlePlan: "{gpus} {gpu} GPUs for {days} at MFU {mfu}: {flops}, then the compute-optimal model",
@@ -364,17 +365,22 @@
     const [low, high] = data().limits.flops;
     if (!(Math.log(low) <= logFlops && logFlops <= Math.log(high))) {
       const power = superscript(pyFixed(logFlops / Math.log(10), 0, false));
-      throw new UsageError(fill(TEXT.cluster, { range: data().ranges.cluster, power }));
+      const sentence = data().ranges.cluster;
+      const range = sentence[0].toUpperCase() + sentence.slice(1);
+      throw new UsageError(fill(TEXT.cluster, { range, power }));
     }
     const c = gpus * peak * mfu * dayCount * seconds;
     return { inputs: { n_gpus: gpus, gpu, days: dayCount, mfu, flops: c }, c };
   }
 
   function compute(command, args) {
-    const commands = Object.keys(data().commands);
+    const commands = data().cli_commands;
     if (!commands.includes(command)) {
       const choices = commands.map(pyRepr).join(", ");
       throw new UsageError(fill(TEXT.choice, { text: pyRepr(String(command)), choices }));
+    }
+    if (!(command in data().commands)) {
+      throw new UsageError(fill(TEXT.elsewhere, { command }));
     }
     const opts = options(command, args);
     const laws = data().laws;
