@@ -70,7 +70,7 @@ def plot_profiles(study: Study, ax=None):
             d = p.flops / (TRAINING_FLOPS_PER_PARAM_TOKEN * grid)
             ax.plot(grid, fit.law.loss(grid, d), "--", color=colour, lw=1)
     ax.set_title("IsoFLOP profiles: parabolas (solid), Approach 3 (dashed)")
-    ax.legend(fontsize=8)
+    ax.legend()
     return ax
 
 
@@ -130,5 +130,5 @@ def plot_frontier(study: Study, ax=None):
             if o.n_params_interval is not None:
                 ax.plot([o.flops] * 2, o.n_params_interval, "-", color=colour, lw=3)
     ax.set_title("Compute-optimal model size")
-    ax.legend(fontsize=8)
+    ax.legend()
     return ax
