@@ -1,0 +1,233 @@
+"""The Chinese edition: message catalogues, the zh build and the language switch.
+
+Sphinx extension (``_config.yml``, ``sphinx.local_extensions``) and command-line script.
+
+- **Catalogues.** ``python book/_ext/translation.py update`` (``make i18n-update``) extracts
+  every message of the English pages and notebooks' markdown with Sphinx's gettext builder
+  (nothing is executed) and merges it into ``book/locale/zh_CN/LC_MESSAGES/<page>.po`` with
+  ``sphinx-intl``. A changed English message becomes fuzzy or new there, and the tests fail
+  until it is translated. ``stats`` prints translated/total messages per catalogue.
+- **The zh build.** ``python book/_ext/translation.py build BUILD_DIR`` builds the Chinese
+  edition into ``BUILD_DIR/html/zh`` from the notebooks the English build has executed
+  (``BUILD_DIR/jupyter_execute``), with execution off: glued numbers, tables and figures are
+  the English build's own outputs, so the two editions cannot differ.
+- **Language switch.** Every page of each edition links to the same page of the other one by
+  a relative address, so the switch works offline and from any folder.
+- **Untranslated messages.** In the zh build every translatable message that found no
+  translation is written to ``untranslated.json`` in the output folder (the tests read it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCALE_DIR = ROOT / "book" / "locale"
+LANGUAGE = "zh_CN"
+#: The Chinese edition's folder inside the English site.
+ZH_FOLDER = "zh"
+#: The zh build's list of messages that found no translation, per page.
+UNTRANSLATED_REPORT = "untranslated.json"
+SWITCH_LABELS = {"en": ("中文", "zh-CN", "阅读中文版"), "zh": ("English", "en", "English")}
+TRANSLATION_SETTINGS = {
+    "locale_dirs": [str(LOCALE_DIR)],
+    "gettext_compact": False,  # one catalogue per page: book/intro.po, notebooks/01_....po
+    "gettext_uuid": False,
+    "gettext_location": False,  # catalogues do not change when a line moves
+    "gettext_additional_targets": ["image"],  # alt text
+}
+
+
+# ----------------------------------------------------------------------------------------
+# Sphinx extension
+# ----------------------------------------------------------------------------------------
+
+
+def _edition(app) -> str:
+    return "zh" if (app.config.language or "en").startswith("zh") else "en"
+
+
+def other_edition_url(pagename: str, edition: str) -> str:
+    """The relative address of ``pagename`` in the other edition.
+
+    >>> other_edition_url("notebooks/01_power_laws", "en")
+    '../zh/notebooks/01_power_laws.html'
+    >>> other_edition_url("notebooks/01_power_laws", "zh")
+    '../../notebooks/01_power_laws.html'
+    >>> other_edition_url("index", "en")
+    'zh/index.html'
+    """
+    depth = pagename.count("/")
+    if edition == "en":
+        return "../" * depth + f"{ZH_FOLDER}/{pagename}.html"
+    return "../" * (depth + 1) + f"{pagename}.html"
+
+
+def add_language_switch(app, pagename, templatename, context, doctree) -> None:
+    """Put a link to the same page in the other language at the top of every page."""
+    if "body" not in context or app.builder.format != "html":
+        return
+    edition = _edition(app)
+    label, lang, title = SWITCH_LABELS[edition]
+    url = other_edition_url(pagename, edition)
+    context["body"] = (
+        f'<p class="language-switch"><a href="{url}" hreflang="{lang}" lang="{lang}"'
+        f' title="{title}">{label}</a></p>\n' + context["body"]
+    )
+    context["metatags"] = (
+        context.get("metatags", "")
+        + f'\n<link rel="alternate" hreflang="{lang}" href="{url}" />'
+    )
+
+
+class UntranslatedMessages:
+    """Collects, in a translated build, the messages that stayed in English."""
+
+    def __init__(self):
+        self.by_doc: dict[str, list[str]] = {}
+
+    def doctree_read(self, app, doctree) -> None:
+        from sphinx.util.nodes import extract_messages
+
+        if _edition(app) != "zh":
+            return
+        docname = app.env.docname
+        missing = [
+            msg for node, msg in extract_messages(doctree) if not node.get("translated")
+        ]
+        kept = _kept_messages(docname)
+        missing = [msg for msg in missing if msg not in kept]
+        if missing:
+            self.by_doc[docname] = missing
+        else:
+            self.by_doc.pop(docname, None)
+
+    def write(self, app, exception) -> None:
+        if exception is None and _edition(app) == "zh":
+            path = Path(app.outdir) / UNTRANSLATED_REPORT
+            path.write_text(json.dumps(self.by_doc, indent=1, ensure_ascii=False))
+
+
+def _kept_messages(docname: str) -> set[str]:
+    """The messages of a page whose translation is the English text itself."""
+    po = LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / f"{docname}.po"
+    if not po.exists():
+        return set()
+    return {m.id for m in read_catalogue(po) if m.id and m.string == m.id}
+
+
+def read_catalogue(path: Path):
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as handle:
+        return read_po(handle)
+
+
+def setup(app):
+    app.connect("html-page-context", add_language_switch)
+    collector = UntranslatedMessages()
+    app.connect("doctree-read", collector.doctree_read)
+    app.connect("build-finished", collector.write)
+    app.add_css_file("translation.css")
+    return {"parallel_read_safe": False, "parallel_write_safe": True}
+
+
+# ----------------------------------------------------------------------------------------
+# Command line: update the catalogues, build the Chinese edition, print statistics
+# ----------------------------------------------------------------------------------------
+
+
+def _config(execute: str, **sphinx_config) -> dict:
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config["execute"]["execute_notebooks"] = execute
+    local = config.get("sphinx", {}).get("local_extensions") or {}
+    for name, folder in local.items():
+        local[name] = str((ROOT / folder).resolve())
+    config["sphinx"].setdefault("config", {}).update(TRANSLATION_SETTINGS, **sphinx_config)
+    return config
+
+
+def _jupyter_book(source: Path, out: Path, config: dict, builder: list[str]) -> None:
+    import yaml
+
+    out.mkdir(parents=True, exist_ok=True)
+    config_path = out / "_config_translation.yml"
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True))
+    jb = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(jb), "build", str(source), "--path-output", str(out)]
+    cmd += ["--config", str(config_path), "-W", "-n", "--keep-going", *builder]
+    subprocess.run(cmd, cwd=ROOT, check=True)
+
+
+def update(build_dir: Path) -> None:
+    """Extract the English messages and merge them into the zh_CN catalogues."""
+    out = build_dir / "gettext-build"
+    shutil.rmtree(out, ignore_errors=True)
+    builder = ["--builder", "custom", "--custom-builder", "gettext"]
+    _jupyter_book(ROOT, out, _config("off"), builder)
+    pot_dir = out / "_build" / "gettext"
+    intl = Path(sys.executable).with_name("sphinx-intl")
+    cmd = [str(intl), "update", "-p", str(pot_dir), "-d", str(LOCALE_DIR)]
+    subprocess.run(cmd + ["-l", LANGUAGE, "-w", "0"], cwd=ROOT, check=True)
+    stats()
+
+
+def build(build_dir: Path) -> Path:
+    """Build the Chinese edition from the English build's executed notebooks."""
+    executed = build_dir / "jupyter_execute" / "notebooks"
+    if not executed.is_dir():
+        sys.exit(f"no executed notebooks in {executed}: build the English edition first")
+    source = build_dir / "zh-source"
+    shutil.rmtree(source, ignore_errors=True)
+    source.mkdir(parents=True)
+    for name in ("_toc.yml", "book"):
+        (source / name).symlink_to(ROOT / name)
+    (source / "notebooks").mkdir()
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        shutil.copy(executed / notebook.name, source / "notebooks" / notebook.name)
+    config = _config("off", language=LANGUAGE, html_search_language="zh")
+    config["title"] = "规模法则：一本可执行的书"
+    out = build_dir / "zh-build"
+    _jupyter_book(source, out, config, ["--builder", "html"])
+    html = build_dir / "html" / ZH_FOLDER
+    shutil.rmtree(html, ignore_errors=True)
+    shutil.copytree(out / "_build" / "html", html)
+    return html
+
+
+def stats() -> tuple[int, int]:
+    """Print translated/total messages per catalogue; return the totals."""
+    done = total = 0
+    folder = LOCALE_DIR / LANGUAGE / "LC_MESSAGES"
+    for po in sorted(folder.rglob("*.po")):
+        messages = [m for m in read_catalogue(po) if m.id]
+        ok = sum(1 for m in messages if m.string and not m.fuzzy)
+        done, total = done + ok, total + len(messages)
+        print(f"{ok:4d}/{len(messages):4d}  {po.relative_to(folder)}")
+    print(f"{done:4d}/{total:4d}  translated messages in all")
+    return done, total
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["update", "build", "stats"])
+    parser.add_argument("build_dir", nargs="?", default=str(ROOT / "_build"))
+    args = parser.parse_args(argv)
+    build_dir = Path(args.build_dir).resolve()
+    if args.command == "update":
+        update(build_dir)
+    elif args.command == "build":
+        print(f"Chinese edition built: {build(build_dir)}")
+    else:
+        stats()
+
+
+if __name__ == "__main__":
+    main()
