@@ -33,7 +33,16 @@ LANGUAGE = "zh_CN"
 ZH_FOLDER = "zh"
 #: The zh build's list of messages that found no translation, per page.
 UNTRANSLATED_REPORT = "untranslated.json"
-SWITCH_LABELS = {"en": ("中文", "zh-CN", "阅读中文版"), "zh": ("English", "en", "English")}
+#: What the Chinese edition's front page says it is.
+ZH_FRONT_NOTE = (
+    "本版是英文版《Scaling Laws: an executable book》的中文翻译。"
+    "两版由同一批已执行的笔记本构建：书中每个数字、表格和图都是同一次计算的结果，"
+    "只有文字被翻译（图中坐标轴标签保留英文）。"
+)
+SWITCH_LABELS = {
+    "en": ("中文", "zh-CN", "阅读中文版"),
+    "zh": ("English", "en", "English"),
+}
 TRANSLATION_SETTINGS = {
     "locale_dirs": [str(LOCALE_DIR)],
     "gettext_compact": False,  # one catalogue per page: book/intro.po, notebooks/01_....po
@@ -75,9 +84,12 @@ def add_language_switch(app, pagename, templatename, context, doctree) -> None:
     edition = _edition(app)
     label, lang, title = SWITCH_LABELS[edition]
     url = other_edition_url(pagename, edition)
+    note = ""
+    if edition == "zh" and pagename == app.config.root_doc:
+        note = f'<p class="translation-note">{ZH_FRONT_NOTE}</p>\n'
     context["body"] = (
         f'<p class="language-switch"><a href="{url}" hreflang="{lang}" lang="{lang}"'
-        f' title="{title}">{label}</a></p>\n' + context["body"]
+        f' title="{title}">{label}</a></p>\n' + note + context["body"]
     )
     context["metatags"] = (
         context.get("metatags", "")
@@ -150,11 +162,16 @@ def _config(execute: str, **sphinx_config) -> dict:
     local = config.get("sphinx", {}).get("local_extensions") or {}
     for name, folder in local.items():
         local[name] = str((ROOT / folder).resolve())
-    config["sphinx"].setdefault("config", {}).update(TRANSLATION_SETTINGS, **sphinx_config)
+    config["sphinx"].setdefault("config", {}).update(
+        TRANSLATION_SETTINGS, **sphinx_config
+    )
     return config
 
 
-def _jupyter_book(source: Path, out: Path, config: dict, builder: list[str]) -> None:
+def _jupyter_book(
+    source: Path, out: Path, config: dict, builder: list[str], capture: bool = False
+) -> subprocess.CompletedProcess:
+    """Run ``jupyter-book build -W -n --keep-going``; fail unless ``capture``."""
     import yaml
 
     out.mkdir(parents=True, exist_ok=True)
@@ -163,7 +180,8 @@ def _jupyter_book(source: Path, out: Path, config: dict, builder: list[str]) -> 
     jb = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(jb), "build", str(source), "--path-output", str(out)]
     cmd += ["--config", str(config_path), "-W", "-n", "--keep-going", *builder]
-    subprocess.run(cmd, cwd=ROOT, check=True)
+    kwargs = {"capture_output": True, "text": True} if capture else {}
+    return subprocess.run(cmd, cwd=ROOT, check=not capture, **kwargs)
 
 
 def update(build_dir: Path) -> None:
@@ -179,11 +197,12 @@ def update(build_dir: Path) -> None:
     stats()
 
 
-def build(build_dir: Path) -> Path:
-    """Build the Chinese edition from the English build's executed notebooks."""
+def build(build_dir: Path, capture: bool = False) -> subprocess.CompletedProcess:
+    """Build the Chinese edition into ``build_dir/html/zh`` from the English build's
+    executed notebooks (``build_dir/jupyter_execute``); return the build's process."""
     executed = build_dir / "jupyter_execute" / "notebooks"
     if not executed.is_dir():
-        sys.exit(f"no executed notebooks in {executed}: build the English edition first")
+        raise FileNotFoundError(f"{executed}: build the English edition first")
     source = build_dir / "zh-source"
     shutil.rmtree(source, ignore_errors=True)
     source.mkdir(parents=True)
@@ -191,15 +210,40 @@ def build(build_dir: Path) -> Path:
         (source / name).symlink_to(ROOT / name)
     (source / "notebooks").mkdir()
     for notebook in (ROOT / "notebooks").glob("*.ipynb"):
-        shutil.copy(executed / notebook.name, source / "notebooks" / notebook.name)
+        restore_glue(executed / notebook.name, source / "notebooks" / notebook.name)
     config = _config("off", language=LANGUAGE, html_search_language="zh")
     config["title"] = "规模法则：一本可执行的书"
     out = build_dir / "zh-build"
-    _jupyter_book(source, out, config, ["--builder", "html"])
+    proc = _jupyter_book(source, out, config, ["--builder", "html"], capture)
     html = build_dir / "html" / ZH_FOLDER
     shutil.rmtree(html, ignore_errors=True)
-    shutil.copytree(out / "_build" / "html", html)
-    return html
+    if proc.returncode == 0:
+        shutil.copytree(out / "_build" / "html", html)
+    return proc
+
+
+def restore_glue(executed: Path, target: Path) -> None:
+    """Copy an executed notebook with its glued values put back.
+
+    MyST-NB moves the hidden glued values (``display=False``) out of the notebook it writes
+    (into ``NAME.glue.json``); they go back, as the glue records they were, into the outputs
+    of the first code cell (where they sit does not matter: the zh build reads them and shows
+    none of them). Displayed glue outputs never left the notebook.
+    """
+    notebook = json.loads(executed.read_text())
+    glue_file = executed.with_name(executed.stem + ".glue.json")
+    records = json.loads(glue_file.read_text()) if glue_file.exists() else {}
+    outputs = []
+    for output in records.values():
+        prefix = output["metadata"]["scrapbook"].get("mime_prefix", "")
+        if not prefix:
+            continue
+        data = {prefix + mime: value for mime, value in output["data"].items()}
+        outputs.append({**output, "data": data})
+    if outputs:
+        cell = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+        cell["outputs"] = outputs + cell["outputs"]
+    target.write_text(json.dumps(notebook))
 
 
 def stats() -> tuple[int, int]:
@@ -224,7 +268,8 @@ def main(argv=None) -> None:
     if args.command == "update":
         update(build_dir)
     elif args.command == "build":
-        print(f"Chinese edition built: {build(build_dir)}")
+        build(build_dir)
+        print(f"Chinese edition built: {build_dir / 'html' / ZH_FOLDER}")
     else:
         stats()
 
