@@ -30,10 +30,8 @@ PAGES = toc_files()
 #: Pages whose translation is still being written: their catalogues may hold empty messages
 #: (never fuzzy ones). A page leaves this list as soon as its catalogue is complete.
 PENDING = {
-    "book/blog_claims",
     "book/classroom",
     "book/glossary",
-    "book/how_to_use",
     "notebooks/01_power_laws",
     "notebooks/02_kaplan",
     "notebooks/03_chinchilla",

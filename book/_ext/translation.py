@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -48,8 +49,17 @@ TRANSLATION_SETTINGS = {
     "gettext_compact": False,  # one catalogue per page: book/intro.po, notebooks/01_....po
     "gettext_uuid": False,
     "gettext_location": False,  # catalogues do not change when a line moves
-    "gettext_additional_targets": ["image"],  # alt text
 }
+#: MyST-NB shows no cell output to builders it does not know; the gettext builder must see
+#: the figures, whose captions and alt text (cell metadata) are messages too.
+GETTEXT_OUTPUTS = [
+    ["gettext", mime, rank]
+    for rank, mime in enumerate(
+        ["text/html", "image/svg+xml", "image/png", "text/plain"]
+    )
+]
+CJK = re.compile(r"[\u3400-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
 
 
 # ----------------------------------------------------------------------------------------
@@ -97,32 +107,48 @@ def add_language_switch(app, pagename, templatename, context, doctree) -> None:
     )
 
 
-class UntranslatedMessages:
-    """Collects, in a translated build, the messages that stayed in English."""
+def write_untranslated(app, exception) -> None:
+    """In the zh build, list per page the messages that stayed in English."""
+    from sphinx.util.nodes import extract_messages
 
-    def __init__(self):
-        self.by_doc: dict[str, list[str]] = {}
-
-    def doctree_read(self, app, doctree) -> None:
-        from sphinx.util.nodes import extract_messages
-
-        if _edition(app) != "zh":
-            return
-        docname = app.env.docname
-        missing = [
-            msg for node, msg in extract_messages(doctree) if not node.get("translated")
-        ]
+    if exception is not None or _edition(app) != "zh":
+        return
+    report = {}
+    for docname in sorted(app.env.found_docs):
         kept = _kept_messages(docname)
-        missing = [msg for msg in missing if msg not in kept]
+        doctree = app.env.get_doctree(docname)
+        missing = [
+            msg
+            for node, msg in extract_messages(doctree)
+            if not _is_translated(node, msg) and msg not in kept
+        ]
         if missing:
-            self.by_doc[docname] = missing
-        else:
-            self.by_doc.pop(docname, None)
+            report[docname] = missing
+    path = Path(app.outdir) / UNTRANSLATED_REPORT
+    path.write_text(json.dumps(report, indent=1, ensure_ascii=False))
 
-    def write(self, app, exception) -> None:
-        if exception is None and _edition(app) == "zh":
-            path = Path(app.outdir) / UNTRANSLATED_REPORT
-            path.write_text(json.dumps(self.by_doc, indent=1, ensure_ascii=False))
+
+def _is_translated(node, msg: str) -> bool:
+    """Whether a message of the zh doctree is Chinese (or needs no translation).
+
+    Text that a cell prints (tables, markdown) is computed and stays as computed; only the
+    captions and alt text of its figures are translated.
+    """
+    from docutils import nodes
+
+    if not isinstance(node, (nodes.caption, nodes.image)) and _in_cell_output(node):
+        return True
+    if isinstance(node, nodes.image):  # Sphinx translates alt text without marking it
+        return bool(CJK.search(msg))
+    return bool(node.get("translated")) or not LATIN.search(msg)
+
+
+def _in_cell_output(node) -> bool:
+    while node is not None:
+        if "cell_output" in node.get("classes", ()):
+            return True
+        node = node.parent
+    return False
 
 
 def _kept_messages(docname: str) -> set[str]:
@@ -142,9 +168,7 @@ def read_catalogue(path: Path):
 
 def setup(app):
     app.connect("html-page-context", add_language_switch)
-    collector = UntranslatedMessages()
-    app.connect("doctree-read", collector.doctree_read)
-    app.connect("build-finished", collector.write)
+    app.connect("build-finished", write_untranslated)
     app.add_css_file("translation.css")
     return {"parallel_read_safe": False, "parallel_write_safe": True}
 
@@ -189,7 +213,8 @@ def update(build_dir: Path) -> None:
     out = build_dir / "gettext-build"
     shutil.rmtree(out, ignore_errors=True)
     builder = ["--builder", "custom", "--custom-builder", "gettext"]
-    _jupyter_book(ROOT, out, _config("off"), builder)
+    config = _config("off", nb_mime_priority_overrides=GETTEXT_OUTPUTS)
+    _jupyter_book(ROOT, out, config, builder)
     pot_dir = out / "_build" / "gettext"
     intl = Path(sys.executable).with_name("sphinx-intl")
     cmd = [str(intl), "update", "-p", str(pot_dir), "-d", str(LOCALE_DIR)]
