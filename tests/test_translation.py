@@ -31,7 +31,6 @@ PAGES = toc_files()
 #: (never fuzzy ones). A page leaves this list as soon as its catalogue is complete.
 PENDING = {
     "book/classroom",
-    "book/glossary",
     "notebooks/01_power_laws",
     "notebooks/02_kaplan",
     "notebooks/03_chinchilla",
