@@ -107,6 +107,24 @@ def add_language_switch(app, pagename, templatename, context, doctree) -> None:
     )
 
 
+def translate_toctree_captions(app, doctree) -> None:
+    """Translate the captions of the table of contents ("Chapters"), which Sphinx extracts
+    into the catalogue but does not put back."""
+    from sphinx import addnodes
+
+    if _edition(app) != "zh":
+        return
+    po = LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / f"{app.env.docname}.po"
+    if not po.exists():
+        return
+    strings = {m.id: m.string for m in read_catalogue(po) if m.id and not m.fuzzy}
+    for node in doctree.findall(addnodes.toctree):
+        caption = node.get("caption")
+        if strings.get(caption):
+            node["caption"] = strings[caption]
+            node["translated"] = True
+
+
 def write_untranslated(app, exception) -> None:
     """In the zh build, list per page the messages that stayed in English."""
     from sphinx.util.nodes import extract_messages
@@ -168,6 +186,8 @@ def read_catalogue(path: Path):
 
 def setup(app):
     app.connect("html-page-context", add_language_switch)
+    # Before the table-of-contents collector (priority 500) copies the captions.
+    app.connect("doctree-read", translate_toctree_captions, priority=400)
     app.connect("build-finished", write_untranslated)
     app.add_css_file("translation.css")
     return {"parallel_read_safe": False, "parallel_write_safe": True}
