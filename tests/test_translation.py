@@ -65,14 +65,15 @@ def test_pending_pages_are_really_unfinished():
 
 
 #: Markup a translation keeps verbatim: glue, cross-references, citations, inline math.
-#: Code spans are skipped; a {term} role may be reworded (``{term}`幂律 <power law>```).
+#: Code spans are skipped; a {term} role may be reworded (``{term}`幂律 <power law>```), but
+#: Sphinx rejects a translation whose number of term references differs.
 MARKUP = re.compile(r"``.*?``|\{[\w:-]+\}`[^`]*`|`[^`]*`|\$[^$]+\$")
 
 
 def kept_markup(text):
     """The markup of a message; a role's title may be translated, its target may not."""
-    found = MARKUP.findall(text)
-    kept = [m for m in found if m[0] in "{$" and not m.startswith("{term}")]
+    found = [m for m in MARKUP.findall(text) if m[0] in "{$"]
+    kept = ["{term}" if m.startswith("{term}") else m for m in found]
     return sorted(re.sub(r"`[^`<]*<([^>]*)>`$", r"`<\1>`", m) for m in kept)
 
 
