@@ -31,7 +31,6 @@ PAGES = toc_files()
 #: (never fuzzy ones). A page leaves this list as soon as its catalogue is complete.
 PENDING = {
     "notebooks/02_kaplan",
-    "notebooks/06_precision",
     "notebooks/07_critiques",
     "notebooks/08_from_scratch",
     "notebooks/09_beyond_chinchilla",
