@@ -32,7 +32,6 @@ PAGES = toc_files()
 PENDING = {
     "notebooks/02_kaplan",
     "notebooks/07_critiques",
-    "notebooks/08_from_scratch",
     "notebooks/09_beyond_chinchilla",
 }
 PASTED = re.compile(r'<span class="pasted-text">(.*?)</span>', re.S)
