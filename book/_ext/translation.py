@@ -107,6 +107,43 @@ def add_language_switch(app, pagename, templatename, context, doctree) -> None:
     )
 
 
+# A translated paragraph is parsed on its own, as a small document without the notebook's
+# glued values, so ``{glue:text}`key``` in a msgstr would find nothing. In the zh build a
+# key missing there is read from the values MyST-NB saved for the page (NAME.glue.json).
+
+
+def _glue_from_the_page(retrieve):
+    from myst_nb.ext.glue.crossref import read_glue_cache
+    from myst_nb.ext.glue.utils import RetrievalError, VariableOutput
+
+    def retrieve_glue_data(document, key):
+        try:
+            return retrieve(document, key)
+        except RetrievalError:
+            env = getattr(document.settings, "env", None)
+            if env is None:
+                raise
+            saved = read_glue_cache(env.mystnb_config.output_folder, env.docname)
+            if key not in saved:
+                raise
+            return VariableOutput(
+                data=saved[key]["data"],
+                metadata=saved[key].get("metadata", {}),
+                nb_renderer=document.get("nb_renderer"),  # {glue:text} needs none
+                vtype="glue",
+            )
+
+    return retrieve_glue_data
+
+
+def enable_glue_in_translations() -> None:
+    import myst_nb.ext.glue.directives as directives
+    import myst_nb.ext.glue.roles as roles
+
+    for module in (roles, directives):
+        module.retrieve_glue_data = _glue_from_the_page(module.retrieve_glue_data)
+
+
 def translate_toctree_captions(app, doctree) -> None:
     """Translate the captions of the table of contents ("Chapters"), which Sphinx extracts
     into the catalogue but does not put back."""
@@ -185,6 +222,8 @@ def read_catalogue(path: Path):
 
 
 def setup(app):
+    if (app.config.language or "en").startswith("zh"):
+        enable_glue_in_translations()
     app.connect("html-page-context", add_language_switch)
     # Before the table-of-contents collector (priority 500) copies the captions.
     app.connect("doctree-read", translate_toctree_captions, priority=400)
