@@ -298,7 +298,9 @@ def build(build_dir: Path, capture: bool = False) -> subprocess.CompletedProcess
     config = _config("off", language=LANGUAGE, html_search_language="zh")
     config["title"] = "规模法则：一本可执行的书"
     out = build_dir / "zh-build"
-    shutil.rmtree(out, ignore_errors=True)  # a fresh environment: every page translated anew
+    shutil.rmtree(
+        out, ignore_errors=True
+    )  # a fresh environment: every page translated anew
     proc = _jupyter_book(source, out, config, ["--builder", "html"], capture)
     html = build_dir / "html" / ZH_FOLDER
     shutil.rmtree(html, ignore_errors=True)
