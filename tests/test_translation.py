@@ -30,7 +30,6 @@ PAGES = toc_files()
 #: Pages whose translation is still being written: their catalogues may hold empty messages
 #: (never fuzzy ones). A page leaves this list as soon as its catalogue is complete.
 PENDING = {
-    "notebooks/02_kaplan",
     "notebooks/07_critiques",
     "notebooks/09_beyond_chinchilla",
 }
