@@ -31,7 +31,6 @@ PAGES = toc_files()
 #: (never fuzzy ones). A page leaves this list as soon as its catalogue is complete.
 PENDING = {
     "notebooks/07_critiques",
-    "notebooks/09_beyond_chinchilla",
 }
 PASTED = re.compile(r'<span class="pasted-text">(.*?)</span>', re.S)
 
