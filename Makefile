@@ -55,7 +55,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider -n 2 --dist loadfile
 	@echo "== book build (-W) and browser; beside them, the course kit in a new venv =="
-	$(BIN)/python -m pytest tests -m "book or browser or kit" -n 2 --dist loadgroup
+	$(BIN)/python -m pytest tests -m kit -p no:cacheprovider & kit=$$!; \
+	$(BIN)/python -m pytest tests -m "book or browser"; site=$$?; \
+	wait $$kit; kit=$$?; test $$site -eq 0 && test $$kit -eq 0
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

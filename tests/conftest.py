@@ -19,17 +19,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 from build_book import build, build_problems  # noqa: E402
 
 
-def pytest_collection_modifyitems(config, items):
-    """Keep the book's tests on one xdist worker: they share one build of the site.
-
-    ``make test`` runs them with ``-n 2 --dist loadgroup`` so that the kit test (which
-    mostly waits for pip and a kernel) uses the second core while the book builds.
-    """
-    for item in items:
-        if item.get_closest_marker("book") or item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("site"))
-
-
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory):
     """Build the book with ``-W -n --keep-going``; return (process, html_dir)."""
