@@ -13,7 +13,7 @@ TEACHER_KIT := _build/kit/scaling-course-kit-teacher.zip
 # Extra arguments for `make lab`, e.g. make lab LAB_ARGS="--no-browser --port 8890".
 LAB_ARGS ?=
 
-.PHONY: book book-student kit lab test lint format serve benchmark clean
+.PHONY: book book-student kit lab test lint format serve benchmark clean i18n-update i18n-stats
 
 $(STAMP): $(REQS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,9 +26,19 @@ $(STAMP): $(REQS)
 # The site also carries the course kit (book/_ext/course_kit.py writes it into _downloads/).
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going --builder html
+	$(BIN)/python book/_ext/translation.py build _build
 	@echo "Book built: open $(CURDIR)/_build/html/index.html (or run: make serve)"
+	@echo "Chinese edition: $(CURDIR)/_build/html/zh/index.html"
 	@echo "Course kits: $(CURDIR)/_build/html/_downloads/scaling-course-kit.zip (students),"
 	@echo "  $(CURDIR)/_build/html/_downloads/scaling-course-kit-teacher.zip (with solutions)"
+
+# The Chinese edition's catalogues (book/locale/zh_CN/LC_MESSAGES/*.po) follow the English
+# text: new messages arrive empty, changed ones fuzzy; translate them, then `make book`.
+i18n-update: $(STAMP)
+	$(BIN)/python book/_ext/translation.py update
+
+i18n-stats: $(STAMP)
+	$(BIN)/python book/_ext/translation.py stats
 
 # The student edition: the same site without solutions, built from the notebooks' stored outputs.
 book-student: $(STAMP)

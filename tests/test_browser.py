@@ -162,23 +162,25 @@ JS_IMAGES = r"""
   for (const img of document.querySelectorAll("article.bd-article img")) {
     const name = (img.getAttribute("src") || "").split("/").pop().slice(0, 24);
     const alt = (img.getAttribute("alt") || "").trim();
-    const words = alt.split(/\s+/).filter(w => /[a-zA-Z]/.test(w));
+    // Words: Latin words, and Chinese text at about two characters a word.
+    const words = (text) => text.split(/\s+/).filter(w => /[a-zA-Z]/.test(w)).length
+      + Math.floor((text.match(/[\u3400-\u9fff]/g) || []).length / 2);
     if (!(img.complete && img.naturalWidth > 0)) bad.push(`${name}: does not load`);
     if (!alt) bad.push(`${name}: no alt text`);
     else if (/[\\/]|\.(png|svg|jpe?g|gif)\b/i.test(alt) || /^[0-9a-f]{16,}$/.test(alt))
       bad.push(`${name}: alt text is a file name ("${alt.slice(0, 50)}")`);
-    else if (words.length < minWords)
+    else if (words(alt) < minWords)
       bad.push(`${name}: alt text too short to describe the image ("${alt}")`);
     const figure = img.closest("figure");
     const caption = figure && figure.querySelector("figcaption");
     const number = caption && caption.querySelector(".caption-number");
     if (!figure) bad.push(`${name}: not in a figure ("${alt.slice(0, 40)}")`);
     else if (!caption) bad.push(`${name}: figure without caption ("${alt.slice(0, 40)}")`);
-    else if (!number || !/Fig(ure|\.)?\s*\d+(\.\d+)*/.test(number.textContent))
+    else if (!number || !/(Fig(ure|\.)?|图)\s*\d+(\.\d+)*/.test(number.textContent))
       bad.push(`${name}: figure caption is not numbered ("${caption.textContent.slice(0, 40)}")`);
     else {
       const rest = caption.textContent.replace(number.textContent, "").trim();
-      if (rest.split(/\s+/).length < 3)
+      if (words(rest) < 3)
         bad.push(`${name}: caption says nothing ("${caption.textContent.trim()}")`);
     }
   }
@@ -409,9 +411,15 @@ def small_figure_text(html_dir, site, page) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def survey(browser, site, html_dir):
+def screenshots():
+    """Where the survey saves a full-page screenshot of every page at both widths."""
+    return SCREENSHOTS
+
+
+@pytest.fixture(scope="module")
+def survey(browser, site, html_dir, screenshots):
     """Visit every page at both widths, once each; return {check: {page: [problems]}}."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    screenshots.mkdir(parents=True, exist_ok=True)
     found = {
         k: {}
         for k in [
@@ -447,7 +455,7 @@ def survey(browser, site, html_dir):
             doc,
             [f"output visible before its fold is opened: {s!r}" for s in shown],
         )
-        page.screenshot(path=SCREENSHOTS / shot_name(doc, DESKTOP), full_page=True)
+        page.screenshot(path=screenshots / shot_name(doc, DESKTOP), full_page=True)
         if folds["outputs"] and not shown:
             opened = page.evaluate(JS_OPEN_ONE_FOLD)
             if not opened["opened"]:
@@ -463,7 +471,7 @@ def survey(browser, site, html_dir):
         note("wide", doc, layout["wide"])
 
         small = phone.open(url)
-        small.screenshot(path=SCREENSHOTS / shot_name(doc, PHONE), full_page=True)
+        small.screenshot(path=screenshots / shot_name(doc, PHONE), full_page=True)
         small.evaluate(JS_OPEN_ALL_FOLDS)
         note("phone", doc, small.evaluate(JS_PHONE_FIGURES, PHONE_FIGURE_FRACTION))
         note("phone_math", doc, small.evaluate(JS_PHONE_MATH))
@@ -650,12 +658,12 @@ def test_search_finds_chinese_words(browser, site, word):
     tab.close()
 
 
-def test_every_page_has_both_screenshots(survey):
+def test_every_page_has_both_screenshots(survey, screenshots):
     missing = [
         shot_name(doc, w)
         for doc in PAGES
         for w in (DESKTOP, PHONE)
-        if not (SCREENSHOTS / shot_name(doc, w)).is_file()
+        if not (screenshots / shot_name(doc, w)).is_file()
     ]
     assert not missing, missing
 

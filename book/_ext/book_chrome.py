@@ -1,7 +1,7 @@
 """Sphinx extension for the book's page chrome.
 
 Chapters sit in a numbered toctree so that figures and exercises are numbered per chapter
-("Figure 5.2", "Exercise 5.2"). A chapter's title already says "Chapter 5: ...", so this
+("Figure 5.2", "Exercise 5.2"). A chapter's title already says "Chapter 5: ..." (in Chinese "第 5 章：..."), so this
 extension removes the automatic "5. " in front of it (page heading, sidebar, previous/next
 links) once the figure and exercise numbers have been assigned.
 
@@ -23,13 +23,13 @@ import re
 from bs4 import BeautifulSoup
 from docutils import nodes
 
-CHAPTER_TITLE = re.compile(r"Chapter \d+\b")
+CHAPTER_TITLE = re.compile(r"Chapter \d+\b|第 ?\d+ ?章")
 #: Tables with at least this many columns are stacked on a phone; narrower ones fit.
 STACK_COLUMNS = 4
 
 
 def drop_chapter_title_numbers(app, env) -> list[str]:
-    """Remove the section number of titles that already carry "Chapter N"."""
+    """Remove the section number of titles that already carry "Chapter N" ("第 N 章")."""
     for docname, secnums in env.toc_secnumbers.items():
         title = env.titles.get(docname)
         if title is None or not CHAPTER_TITLE.match(title.astext()):
