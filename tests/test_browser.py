@@ -25,17 +25,15 @@ every page and element that fails it (issue 11, item 7):
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from PIL import Image
+from site_server import serve
 from test_book import toc_files
 
 from scaling.plot import PHONE_TEXT_PT
@@ -314,20 +312,11 @@ def phone_text_px(image: Path, natural: float, shown: float) -> float:
     return PHONE_TEXT_PT * dpi / 72 * shown / natural
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(html_dir):
     """Serve the built site on a free loopback port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(html_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -658,15 +647,21 @@ def test_glossary_chinese_terms_have_readable_anchors(browser, site):
     tab.close()
 
 
-@pytest.mark.parametrize("word", ["术语", "规模法则", "幂律"])
-def test_search_finds_chinese_words(browser, site, word):
+def search_hits(browser, site, word) -> list[str]:
+    """The addresses the site's search lists for ``word``, on a phone, without errors."""
     tab = Tab(browser, PHONE)
     page = tab.open(f"{site}/search.html?q={word}")
     page.wait_for_selector("#search-results a", timeout=15_000)
     hits = page.eval_on_selector_all("#search-results a", "as => as.map(a => a.href)")
-    assert any("book/glossary" in h for h in hits), hits
     assert not tab.errors
     tab.close()
+    return hits
+
+
+@pytest.mark.parametrize("word", ["术语", "规模法则", "幂律"])
+def test_search_finds_chinese_words(browser, site, word):
+    hits = search_hits(browser, site, word)
+    assert any("book/glossary" in h for h in hits), hits
 
 
 def test_every_page_has_both_screenshots(survey, screenshots):

@@ -8,12 +8,9 @@ search and the language switch are checked here too.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 import test_browser
+from site_server import serve
 from test_browser import (  # noqa: F401  (fixtures and tests run again on the zh pages)
     PHONE,
     Tab,
@@ -34,6 +31,7 @@ from test_browser import (  # noqa: F401  (fixtures and tests run again on the z
     test_tables_fit_a_phone,
 )
 from test_translation import build_zh
+from translation import ZH_FOLDER
 
 pytestmark = pytest.mark.browser
 
@@ -42,12 +40,8 @@ pytestmark = pytest.mark.browser
 def site(html_dir):
     """Serve both editions; yield the Chinese edition's base URL."""
     build_zh(html_dir)
-    handler = functools.partial(test_browser._QuietHandler, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/zh"
-    server.shutdown()
+    with serve(html_dir) as url:
+        yield f"{url}/{ZH_FOLDER}"
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +50,8 @@ def screenshots():
 
 
 def test_chinese_search_finds_a_chinese_word(browser, site):  # noqa: F811
-    tab = Tab(browser, PHONE)
-    page = tab.open(f"{site}/search.html?q=计算最优")
-    page.wait_for_selector("#search-results a", timeout=15_000)
-    hits = page.eval_on_selector_all("#search-results a", "as => as.map(a => a.href)")
+    hits = test_browser.search_hits(browser, site, "计算最优")
     assert any("notebooks/03_chinchilla" in h for h in hits), hits
-    assert not tab.errors
-    tab.close()
 
 
 def test_language_switch_leads_both_ways(browser, site):  # noqa: F811

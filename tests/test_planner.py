@@ -22,18 +22,16 @@ light and dark mode.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import io
 import json
 import math
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
+from site_server import serve
 
 from scaling import cli, fmt
 from scaling.compute import ACCELERATORS
@@ -351,16 +349,8 @@ JS_OVERFLOW = r"""
 @pytest.fixture(scope="module")
 def site(html_dir):
     """Serve the built site on a free loopback port; yield its base URL."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(html_dir) as url:
+        yield url
 
 
 def shown(page) -> dict:

@@ -7,20 +7,18 @@ section), launch buttons off while ``repository.url`` is empty.
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import re
 import shutil
 import sys
-import threading
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from build_book import build
+from site_server import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
@@ -178,29 +176,17 @@ def test_reader_of_the_student_edition_sees_exercises_only(student_html):
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.fail("Debian chromium is missing: tests/install_chromium.sh installs it")
-    handler = functools.partial(_QuietHandler, directory=str(student_html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    site = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
-            )
-            page = browser.new_page()
-            hosts = []
-            page.on("request", lambda r: hosts.append(urlparse(r.url).netloc))
-            page.goto(f"{site}/notebooks/{CHAPTERS[0]}.html", wait_until="networkidle")
-            assert page.locator(".exercise").count() >= 3
-            assert page.locator(".exercise").first.is_visible()
-            assert page.locator(".solution").count() == 0
-            assert page.get_by_text("Solution to", exact=False).count() == 0
-            assert set(hosts) == {urlparse(site).netloc}
-            browser.close()
-    finally:
-        server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(student_html) as site, sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page()
+        hosts = []
+        page.on("request", lambda r: hosts.append(urlparse(r.url).netloc))
+        page.goto(f"{site}/notebooks/{CHAPTERS[0]}.html", wait_until="networkidle")
+        assert page.locator(".exercise").count() >= 3
+        assert page.locator(".exercise").first.is_visible()
+        assert page.locator(".solution").count() == 0
+        assert page.get_by_text("Solution to", exact=False).count() == 0
+        assert set(hosts) == {urlparse(site).netloc}
+        browser.close()

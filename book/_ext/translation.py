@@ -13,6 +13,9 @@ Sphinx extension (``_config.yml``, ``sphinx.local_extensions``) and command-line
   the English build's own outputs, so the two editions cannot differ.
 - **Language switch.** Every page of each edition links to the same page of the other one by
   a relative address, so the switch works offline and from any folder.
+- **Computed text.** Text a notebook glues into the prose (a verdict and its reason, "203B
+  tokens") is translated as a template whose slots the zh build fills with the computed
+  numbers (``computed_text.py``, catalogue ``glued.po``).
 - **Untranslated messages.** In the zh build every translatable message that found no
   translation is written to ``untranslated.json`` in the output folder (the tests read it).
 """
@@ -204,19 +207,21 @@ def forget_message_documents(app, doctree) -> None:
             node._document = None
 
 
-#: The zh build's glued texts that found no translation: {page: [templates]}.
+#: The zh build's translations of computed text ({template: translated template}), and the
+#: glued texts that found none ({page: [templates]}); pages are written one at a time.
+_GLUED_TRANSLATIONS: dict[str, str] = {}
 _UNTRANSLATED_GLUED: dict[str, list[str]] = {}
 
 
 def load_glued_translations(app) -> None:
+    _GLUED_TRANSLATIONS.clear()
     _UNTRANSLATED_GLUED.clear()
-    app.env.glued_translations = {}
     if _edition(app) == "zh" and GLUED_CATALOGUE.exists():
-        app.env.glued_translations = {
-            m.id: m.string
+        _GLUED_TRANSLATIONS.update(
+            (m.id, m.string)
             for m in read_catalogue(GLUED_CATALOGUE)
             if m.id and m.string and not m.fuzzy
-        }
+        )
 
 
 def translate_glued_text(app, doctree, docname) -> None:
@@ -232,7 +237,7 @@ def translate_glued_text(app, doctree, docname) -> None:
         ):
             continue
         words, numbers = computed_text.template(text)
-        translation = app.env.glued_translations.get(words)
+        translation = _GLUED_TRANSLATIONS.get(words)
         if translation is None:
             _UNTRANSLATED_GLUED.setdefault(docname, []).append(f"(glued) {words}")
             continue
@@ -311,7 +316,7 @@ def setup(app):
     app.connect("doctree-resolved", translate_glued_text)
     app.connect("build-finished", write_untranslated)
     app.add_css_file("translation.css")
-    return {"parallel_read_safe": False, "parallel_write_safe": True}
+    return {"parallel_read_safe": False, "parallel_write_safe": False}
 
 
 # ----------------------------------------------------------------------------------------
