@@ -23,6 +23,7 @@ Sphinx extension (``_config.yml``, ``sphinx.local_extensions``) and command-line
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import shutil
@@ -402,11 +403,19 @@ def update_glued_catalogue() -> None:
         for message in pot:
             if message.id:
                 catalogue[message.id] = message
-    with open(GLUED_CATALOGUE, "wb") as handle:
-        write_po(handle, catalogue, width=0, ignore_obsolete=True)
+    text = io.BytesIO()
+    write_po(text, catalogue, width=0, ignore_obsolete=True)
+    old = GLUED_CATALOGUE.read_bytes() if GLUED_CATALOGUE.exists() else b""
+    if _without_dates(text.getvalue()) != _without_dates(old):
+        GLUED_CATALOGUE.write_bytes(text.getvalue())
     print(
         f"Computed text: {len(found)} templates in {GLUED_CATALOGUE.relative_to(ROOT)}"
     )
+
+
+def _without_dates(po: bytes) -> bytes:
+    """A catalogue's text without its header dates, which change at every update."""
+    return re.sub(rb'"(POT-Creation|PO-Revision)-Date: [^"]*"\n', b"", po)
 
 
 def build(build_dir: Path, capture: bool = False) -> subprocess.CompletedProcess:
