@@ -436,9 +436,10 @@ def test_sardana_max_ratio_and_snell_model_ratio():
     assert test_time.SNELL_2024_MODEL_RATIO == 14
 
 
-# Azevedo et al. 2009 (J. Comp. Neurol. 513): 86.1 ± 8.1 billion neurons; Pakkenberg et al.
-# 2003 (Exp. Gerontol. 38): 0.15 × 10^15 neocortical synapses; Raichle & Gusnard 2002
-# (PNAS 99): the brain uses about 20 % of the body's resting energy.
+# Azevedo et al. 2009 (J. Comp. Neurol. 513, abstract): 86.1 ± 8.1 billion neurons in the
+# adult male brain; Pakkenberg et al. 2003 (Exp. Gerontol. 38, abstract): approximately
+# 0.15 × 10^15 neocortical synapses; Raichle & Gusnard 2002 (PNAS 99, first paragraph): the
+# brain accounts for about 20 % of the oxygen and calories the body consumes.
 def test_brain_counts():
     from scaling import brain
 
