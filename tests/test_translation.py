@@ -50,6 +50,8 @@ def test_every_page_has_a_catalogue():
 
 @pytest.mark.parametrize("page", CATALOGUE_NAMES)
 def test_catalogue_is_complete(page):
+    header = translation.read_catalogue(CATALOGUES / f"{page}.po")
+    assert not header.fuzzy, f"{page}: header marked fuzzy: run make i18n-update"
     fuzzy = [m.id for m in messages(page) if m.fuzzy]
     assert not fuzzy, f"{page}: English text changed, update the translation: {fuzzy}"
     empty = [m.id for m in messages(page) if not m.string]

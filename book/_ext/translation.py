@@ -42,6 +42,11 @@ ZH_FOLDER = "zh"
 UNTRANSLATED_REPORT = "untranslated.json"
 #: The catalogue of the computed text the notebooks glue into the prose (computed_text.py).
 GLUED_CATALOGUE = LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / "glued.po"
+#: The comment at the top of every catalogue.
+CATALOGUE_HEADER = (
+    "# The Chinese edition of Scaling Laws: an executable book.\n"
+    '# Workflow: book/how_to_use.md, "The Chinese edition"; make i18n-update.'
+)
 #: What the Chinese edition's front page says it is.
 ZH_FRONT_NOTE = (
     "本版是英文版《Scaling Laws: an executable book》的中文翻译。"
@@ -366,27 +371,40 @@ def update(build_dir: Path) -> None:
     intl = Path(sys.executable).with_name("sphinx-intl")
     cmd = [str(intl), "update", "-p", str(pot_dir), "-d", str(LOCALE_DIR)]
     subprocess.run(cmd + ["-l", LANGUAGE, "-w", "0"], cwd=ROOT, check=True)
-    drop_obsolete()
     update_glued_catalogue()
+    tidy_catalogues()
     stats()
 
 
-def drop_obsolete() -> None:
-    """Remove the messages the English text no longer has (``#~`` entries) from every
-    catalogue: a reworded message already arrives as fuzzy with its old translation."""
+def tidy_catalogues() -> None:
+    """Write every catalogue as the tests expect it: without the messages the English text no
+    longer has (``#~`` entries; a reworded message already arrives fuzzy with its old
+    translation), and with a reviewed header (no fuzzy flag, the book's name)."""
+    for po in (LOCALE_DIR / LANGUAGE / "LC_MESSAGES").rglob("*.po"):
+        write_catalogue(po, read_catalogue(po))
+
+
+def write_catalogue(po: Path, catalogue) -> None:
+    """Write ``catalogue`` to ``po`` unless only its header dates would change."""
     from babel.messages.pofile import write_po
 
-    for po in (LOCALE_DIR / LANGUAGE / "LC_MESSAGES").rglob("*.po"):
-        catalogue = read_catalogue(po)
-        if catalogue.obsolete:
-            with open(po, "wb") as handle:
-                write_po(handle, catalogue, width=0, ignore_obsolete=True)
+    catalogue.fuzzy = False
+    catalogue.header_comment = CATALOGUE_HEADER
+    catalogue.project = "Scaling Laws"
+    catalogue.version = ""
+    catalogue.msgid_bugs_address = ""
+    catalogue.last_translator = "The Scaling Laws book authors"
+    catalogue.language_team = "zh_CN"
+    text = io.BytesIO()
+    write_po(text, catalogue, width=0, ignore_obsolete=True)
+    old = po.read_bytes() if po.exists() else b""
+    if _without_dates(text.getvalue()) != _without_dates(old):
+        po.write_bytes(text.getvalue())
 
 
 def update_glued_catalogue() -> None:
     """Merge the templates of the computed text the prose shows into ``glued.po``."""
     from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
 
     found = computed_text.glued_texts(
         sorted((ROOT / "notebooks").glob("*.ipynb")),
@@ -397,17 +415,10 @@ def update_glued_catalogue() -> None:
         pot.add(words, auto_comments=[", ".join(sorted(set(keys)))])
     if GLUED_CATALOGUE.exists():
         catalogue = read_catalogue(GLUED_CATALOGUE)
-        catalogue.update(pot)
     else:
-        catalogue = Catalog(locale=LANGUAGE, project="Scaling Laws", charset="utf-8")
-        for message in pot:
-            if message.id:
-                catalogue[message.id] = message
-    text = io.BytesIO()
-    write_po(text, catalogue, width=0, ignore_obsolete=True)
-    old = GLUED_CATALOGUE.read_bytes() if GLUED_CATALOGUE.exists() else b""
-    if _without_dates(text.getvalue()) != _without_dates(old):
-        GLUED_CATALOGUE.write_bytes(text.getvalue())
+        catalogue = Catalog(locale=LANGUAGE, charset="utf-8")
+    catalogue.update(pot)
+    write_catalogue(GLUED_CATALOGUE, catalogue)
     print(
         f"Computed text: {len(found)} templates in {GLUED_CATALOGUE.relative_to(ROOT)}"
     )
